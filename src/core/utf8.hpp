@@ -1,0 +1,14 @@
+// UTF-8 validation: invalid byte sequences are rejected as input errors, never passed on.
+#pragma once
+
+#include <string_view>
+
+namespace yigong {
+
+// True when text is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// Number of code points in well-formed UTF-8 text.
+size_t utf8_length(std::string_view text);
+
+}  // namespace yigong

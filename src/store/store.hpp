@@ -1,0 +1,162 @@
+// The Store: yigong's system of record on SQLite or PostgreSQL through SOCI. Callers see
+// transactions (Tx) with typed repository methods; SQL and SOCI stay inside this module.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/domain/access.hpp"
+#include "core/domain/account.hpp"
+#include "core/domain/record.hpp"
+#include "core/result.hpp"
+
+namespace yigong::store {
+
+enum class Backend { sqlite, postgresql };
+
+struct StoreOptions {
+  int pool_size = 8;              // connections; SQLite: one writer at a time regardless
+  int busy_timeout_ms = 5000;     // SQLite: how long a writer waits for the lock
+};
+
+// A parsed --db URL: "sqlite:PATH" or "postgresql://…" (libpq connection URI).
+struct DbUrl {
+  Backend backend = Backend::sqlite;
+  std::string target;  // file path, or libpq keyword=value pairs parsed from the URI
+};
+Result<DbUrl> parse_db_url(std::string_view url);
+
+// Filters of a record listing. Rows come newest first (id descending).
+struct ListQuery {
+  ReadScope scope;                                          // who is asking
+  std::vector<std::pair<std::string, std::string>> equals;  // text/enumeration field = value
+  std::vector<std::pair<std::string, std::int64_t>> at_least;  // integer field >= value
+  std::vector<std::pair<std::string, std::int64_t>> at_most;   // integer field <= value
+  std::optional<Tier> tier;
+  OrgId org;                 // 0: any
+  TenantId tenant;           // 0: any the scope allows
+  std::string q;             // case-insensitive substring over the kind's search fields
+  RecordId before;           // cursor: only ids below this (0: from the newest)
+  int limit = 20;            // REQUIRES: 1 ≤ limit ≤ 1000
+};
+
+class Tx;
+
+// Thread-safe. Owns a pool of connections.
+class Store {
+ public:
+  // Opens the database (creating the SQLite file and its folder if needed). Errors: invalid for a
+  // malformed URL, unavailable when the database cannot be reached.
+  static Result<std::unique_ptr<Store>> open(std::string_view url, StoreOptions options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Backend backend() const;
+
+  // Applies pending migrations in order, each in its own transaction; returns how many ran.
+  Result<int> migrate();
+  // The highest applied migration version (0 on an empty database).
+  Result<int> schema_version();
+
+  // Runs fn in one read-write transaction: committed when fn succeeds, rolled back when it
+  // returns an error or throws. A successful return means the commit is durable.
+  template <typename T>
+  Result<T> write(const std::function<Result<T>(Tx&)>& fn) {
+    Result<T> out = fail(Error::internal("transaction did not run"));
+    YG_TRY(run(true, [&](Tx& tx) -> Result<void> {
+      out = fn(tx);
+      if (!out) return fail(out.error());
+      return ok();
+    }));
+    return out;
+  }
+  // Runs fn in a read-only transaction (one consistent snapshot).
+  template <typename T>
+  Result<T> read(const std::function<Result<T>(Tx&)>& fn) {
+    Result<T> out = fail(Error::internal("transaction did not run"));
+    YG_TRY(run(false, [&](Tx& tx) -> Result<void> {
+      out = fn(tx);
+      if (!out) return fail(out.error());
+      return ok();
+    }));
+    return out;
+  }
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  Result<void> run(bool writable, const std::function<Result<void>(Tx&)>& fn);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct Connection;  // detail: a pooled SOCI session
+
+// Single-threaded: one transaction on one connection, valid only inside Store::write/read.
+class Tx {
+ public:
+  explicit Tx(Connection& c) : c_(c) {}
+
+  // Tenants.
+  Result<TenantId> create_tenant(const Tenant& t);
+  Result<std::optional<Tenant>> find_tenant(std::string_view slug);
+  Result<std::optional<Tenant>> get_tenant(TenantId id);
+  Result<std::vector<Tenant>> list_tenants();
+
+  // Users. Emails are unique (conflict on a duplicate).
+  Result<UserId> create_user(const User& u);
+  Result<std::optional<User>> find_user_by_email(std::string_view email);
+  Result<std::optional<User>> get_user(UserId id);
+  Result<std::vector<User>> list_users(TenantId tenant);  // 0: all tenants
+  Result<void> set_user_password(UserId id, std::string_view password_hash);
+  Result<void> set_user_org(UserId id, OrgId org);
+  Result<void> set_user_role(UserId id, Role role);
+  Result<void> set_user_disabled(UserId id, std::optional<Micros> at);
+
+  // Sessions (by token hash).
+  Result<void> create_session(const Session& s);
+  Result<std::optional<Session>> find_session(std::string_view token_hash);
+  Result<void> delete_session(std::string_view token_hash);
+  Result<void> delete_user_sessions(UserId user);
+  Result<int> delete_expired_sessions(Micros now);
+
+  // Invitations (by token hash). take_invite marks it used; returns nullopt if absent.
+  Result<void> create_invite(const Invite& i);
+  Result<std::optional<Invite>> find_invite(std::string_view token_hash);
+  Result<void> mark_invite_used(std::string_view token_hash, Micros at);
+  Result<std::vector<Invite>> list_invites(TenantId tenant);
+
+  // Records. insert assigns id; update requires the stored version to equal record.version and
+  // bumps it (conflict otherwise); deleted rows are kept with deleted_at set.
+  Result<RecordId> insert_record(const Record& r);
+  Result<std::int64_t> update_record(const Record& r);
+  Result<std::optional<Record>> get_record(RecordKind kind, RecordId id);
+  Result<std::optional<Record>> find_record_by_key(RecordKind kind, TenantId tenant,
+                                                   std::string_view ext_key);
+  Result<std::vector<Record>> list_records(RecordKind kind, const ListQuery& q);
+  Result<void> soft_delete_record(RecordKind kind, RecordId id, Micros at);
+  // Live rows the scope admits.
+  Result<std::int64_t> count_records(RecordKind kind, const ReadScope& scope);
+
+  // NDA acceptances.
+  Result<void> accept_nda(RecordKind kind, RecordId id, UserId user, Micros at);
+  Result<bool> has_accepted_nda(RecordKind kind, RecordId id, UserId user);
+
+  // Audit log. append requires event.seq == head.seq + 1 and event.prev_hash == head.hash; it
+  // serialises concurrent appenders (the head row is locked for the transaction).
+  Result<std::pair<std::int64_t, std::string>> audit_head_for_update();
+  Result<std::pair<std::int64_t, std::string>> audit_head();
+  Result<void> append_audit(const AuditEvent& e);
+  Result<std::vector<AuditEvent>> audit_events(std::int64_t after_seq, int limit,
+                                               TenantId tenant);  // tenant 0: all
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace yigong::store
