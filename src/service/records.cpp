@@ -100,6 +100,39 @@ Result<void> check_ext_key(const std::string& key) {
 
 }  // namespace
 
+Record draft_record(const Viewer& viewer, RecordKind kind, const RecordInput& in) {
+  Record r;
+  r.kind = kind;
+  r.tenant = viewer.tenant;
+  r.created_by = in.owner.value_or(viewer.user);
+  r.created_at = r.updated_at = now_micros();
+  r.tier = Tier::consortium;
+  if (spec_of(kind).has_org && viewer.org) r.org = viewer.org;
+  apply(r, in);
+  if (kind == RecordKind::need && !r.fields.contains("status"))
+    r.fields.emplace("status", std::string("open"));
+  return r;
+}
+
+Result<void> RecordService::resolve_references(store::Tx& tx, const Viewer& viewer,
+                                               const RecordInput& in, Record& r) {
+  if (in.org_key) {
+    auto org = tx.find_record_by_key(RecordKind::organisation, viewer.tenant, *in.org_key);
+    if (!org) return fail(org.error());
+    if (!*org || (*org)->deleted_at)
+      return fail(Error::unprocessable("no organisation with key '" + *in.org_key + "'", "org"));
+    r.org = OrgId((*org)->id.value);
+  }
+  if (in.owner_email) {
+    auto user = tx.find_user_by_email(*in.owner_email);
+    if (!user) return fail(user.error());
+    if (!*user || (*user)->tenant != viewer.tenant)
+      return fail(Error::unprocessable("no user '" + *in.owner_email + "' in this tenant", "owner"));
+    r.created_by = (*user)->id;
+  }
+  return ok();
+}
+
 Result<store::ListQuery> parse_list_params(RecordKind kind,
                                            const std::multimap<std::string, std::string>& params) {
   store::ListQuery q;
@@ -175,16 +208,8 @@ Result<RecordView> RecordService::create_in(store::Tx& tx, const Viewer& viewer,
   if (!can_create(viewer, kind))
     return fail(Error::forbidden(std::string("your role may not create ") +
                                  std::string(plural(kind))));
-  Record r;
-  r.kind = kind;
-  r.tenant = viewer.tenant;
-  r.created_by = in.owner.value_or(viewer.user);
-  r.created_at = r.updated_at = now_micros();
-  r.tier = Tier::consortium;
-  if (spec_of(kind).has_org && viewer.org) r.org = viewer.org;
-  apply(r, in);
-  if (kind == RecordKind::need && !r.fields.contains("status"))
-    r.fields.emplace("status", std::string("open"));
+  Record r = draft_record(viewer, kind, in);
+  YG_TRY(resolve_references(tx, viewer, in, r));
   YG_TRY(check_ext_key(r.ext_key));
   YG_TRY(validate_record(r));
   YG_TRY(check_org(tx, r));

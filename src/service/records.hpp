@@ -24,8 +24,15 @@ struct RecordInput {
   std::optional<OrgId> org;
   std::optional<std::string> ext_key;
   std::optional<std::int64_t> version;  // required for updates: optimistic concurrency
-  std::optional<UserId> owner;          // import only: the record's author
+  std::optional<UserId> owner;          // the record's author (default: the caller)
+  // Import references, resolved inside the writing transaction: an organisation by its key in the
+  // caller's tenant, and the author by e-mail (a user of the caller's tenant).
+  std::optional<std::string> org_key;
+  std::optional<std::string> owner_email;
 };
+
+// The record a create would store, before references are resolved and before validation.
+Record draft_record(const Viewer& viewer, RecordKind kind, const RecordInput& input);
 
 // A record as one viewer may see it.
 struct RecordView {
@@ -78,6 +85,8 @@ class RecordService {
   Result<RecordView> create_in(store::Tx& tx, const Viewer& viewer, RecordKind kind,
                                const RecordInput& input);
   Result<RecordView> view_of(store::Tx& tx, const Viewer& viewer, Record record);
+  Result<void> resolve_references(store::Tx& tx, const Viewer& viewer, const RecordInput& input,
+                                  Record& record);
 
   store::Store& store_;
 };

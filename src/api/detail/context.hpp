@@ -1,0 +1,57 @@
+// What a route handler receives and the helpers handlers share to answer.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "api/api.hpp"
+#include "api/http_types.hpp"
+#include "core/result.hpp"
+#include "service/auth.hpp"
+
+namespace yigong::api::detail {
+
+// Single-threaded: one request.
+struct Context {
+  const HttpRequest& request;
+  const Services& services;
+  const ApiOptions& options;
+  std::optional<service::Caller> caller;      // set for signed-in routes
+  nlohmann::json body;                        // parsed JSON body (json_body routes)
+  std::map<std::string, std::string> params;  // path parameters ("id")
+
+  const service::Caller& signed_in() const { return *caller; }
+  const Viewer& viewer() const { return caller->viewer; }
+};
+
+using Handler = std::function<Result<HttpResponse>(Context&)>;
+
+// The response for an Error: its HTTP status from core/error_codes.def and the JSON error shape.
+HttpResponse error_response(const Error& e, const std::string& request_id);
+
+// A JSON response.
+HttpResponse json_response(int status, const nlohmann::json& body);
+HttpResponse no_content();
+
+// A positive integer path parameter. Errors: invalid naming the parameter.
+Result<std::int64_t> id_param(const Context& c, const std::string& name = "id");
+
+// A required string member of the JSON body. Errors: invalid naming the member.
+Result<std::string> body_string(const Context& c, const std::string& member);
+// An optional string member (absent or null → nullopt).
+Result<std::optional<std::string>> body_optional_string(const Context& c,
+                                                        const std::string& member);
+// Rejects members outside `allowed` (a clear error beats a silently ignored typo).
+Result<void> only_members(const Context& c, std::initializer_list<std::string_view> allowed);
+
+// The session cookie's name, and the cookie headers that set or clear it.
+inline constexpr std::string_view kSessionCookie = "yg_session";
+inline constexpr std::string_view kCsrfCookie = "yg_csrf";
+std::vector<std::pair<std::string, std::string>> session_cookies(const service::SignedIn& s,
+                                                                 bool secure);
+std::vector<std::pair<std::string, std::string>> clear_session_cookies(bool secure);
+
+}  // namespace yigong::api::detail

@@ -1,0 +1,42 @@
+// Route handlers: each parses and validates its input, calls one service, and turns the Result
+// into a response.
+#pragma once
+
+#include "api/detail/context.hpp"
+#include "core/domain/record.hpp"
+
+namespace yigong::api::detail {
+
+// System.
+Result<HttpResponse> health(Context& c);
+Result<HttpResponse> stats(Context& c);
+
+// Accounts and sessions.
+Result<HttpResponse> login(Context& c);
+Result<HttpResponse> logout(Context& c);
+Result<HttpResponse> me(Context& c);
+Result<HttpResponse> change_password(Context& c);
+Result<HttpResponse> accept_invite(Context& c);
+
+// Administration.
+Result<HttpResponse> list_users(Context& c);
+Result<HttpResponse> create_user(Context& c);
+Result<HttpResponse> create_invite(Context& c);
+Result<HttpResponse> list_tenants(Context& c);
+Result<HttpResponse> create_tenant(Context& c);
+Result<HttpResponse> list_audit(Context& c);
+Result<HttpResponse> verify_audit(Context& c);
+
+// Records of one kind.
+Result<HttpResponse> list_records(Context& c, RecordKind kind);
+Result<HttpResponse> create_record(Context& c, RecordKind kind);
+Result<HttpResponse> get_record(Context& c, RecordKind kind);
+Result<HttpResponse> update_record(Context& c, RecordKind kind);
+Result<HttpResponse> delete_record(Context& c, RecordKind kind);
+Result<HttpResponse> accept_record_nda(Context& c, RecordKind kind);
+
+// Import and export.
+Result<HttpResponse> import_records(Context& c);
+Result<HttpResponse> export_records(Context& c, RecordKind kind);
+
+}  // namespace yigong::api::detail

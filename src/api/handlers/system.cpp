@@ -1,0 +1,26 @@
+// Health and statistics.
+#include "api/detail/handlers.hpp"
+
+namespace yigong::api::detail {
+
+using nlohmann::json;
+
+Result<HttpResponse> health(Context& c) {
+  auto version = c.services.store.schema_version();
+  const std::string backend =
+      c.services.store.backend() == store::Backend::sqlite ? "sqlite" : "postgresql";
+  if (!version) {
+    return json_response(503, {{"status", "unavailable"}, {"database", backend},
+                               {"message", version.error().message}});
+  }
+  return json_response(200, {{"status", "ok"}, {"version", c.options.version},
+                             {"database", backend}, {"schema_version", *version}});
+}
+
+Result<HttpResponse> stats(Context& c) {
+  auto counts = c.services.records.counts(c.viewer());
+  if (!counts) return fail(counts.error());
+  return json_response(200, {{"counts", *counts}});
+}
+
+}  // namespace yigong::api::detail

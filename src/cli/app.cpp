@@ -1,0 +1,31 @@
+// Building the process's object graph.
+#include "cli/app.hpp"
+
+#include <cstdio>
+
+#include "service/crypto.hpp"
+
+namespace yigong::cli {
+
+Result<App> open_app(const Config& cfg) {
+  YG_TRY(service::crypto_init());
+  auto store = store::Store::open(cfg.db, {.pool_size = cfg.db_pool});
+  if (!store) return fail(store.error());
+  auto migrated = (*store)->migrate();
+  if (!migrated) return fail(migrated.error());
+  App app;
+  app.store = std::move(*store);
+  app.auth = std::make_unique<service::AuthService>(*app.store);
+  app.records = std::make_unique<service::RecordService>(*app.store);
+  return app;
+}
+
+void print_error(const Error& e) {
+  if (e.field.empty()) {
+    std::fprintf(stderr, "yigong: %s\n", e.message.c_str());
+  } else {
+    std::fprintf(stderr, "yigong: %s: %s\n", e.field.c_str(), e.message.c_str());
+  }
+}
+
+}  // namespace yigong::cli

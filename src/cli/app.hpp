@@ -1,0 +1,27 @@
+// The object graph of one process: config → store → services. Built once by a command.
+#pragma once
+
+#include <memory>
+
+#include "cli/config.hpp"
+#include "core/result.hpp"
+#include "service/auth.hpp"
+#include "service/records.hpp"
+#include "store/store.hpp"
+
+namespace yigong::cli {
+
+// Single-threaded to build; its services are thread-safe.
+struct App {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<service::AuthService> auth;
+  std::unique_ptr<service::RecordService> records;
+};
+
+// Opens the database, applies migrations and builds the services.
+Result<App> open_app(const Config& cfg);
+
+// Prints "yigong: <message> [field]" on standard error.
+void print_error(const Error& e);
+
+}  // namespace yigong::cli

@@ -1,0 +1,46 @@
+// The command-line entry points. Each returns the process exit code and prints its own errors
+// as one line on standard error.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli/config.hpp"
+
+namespace yigong::cli {
+
+struct InitArgs {
+  bool demo = false;
+};
+int run_init(const Config& cfg, const InitArgs& args);
+
+int run_serve(const Config& cfg);
+
+struct UserAddArgs {
+  std::string email;
+  std::string role;
+  std::string tenant;  // slug; empty: the only tenant, or a new "default" one on an empty database
+  std::string name;
+  std::optional<long long> org;
+};
+int run_user_add(const Config& cfg, const UserAddArgs& args);
+
+struct ImportArgs {
+  std::string file;
+  std::string tenant;
+  std::string kind;    // for CSV; default: from the file name (needs.csv → needs)
+  bool dry_run = false;
+};
+int run_import(const Config& cfg, const ImportArgs& args);
+
+struct ExportArgs {
+  std::string kind;
+  std::string tenant;
+  std::string format = "json";
+  std::string output;  // empty: standard output
+};
+int run_export(const Config& cfg, const ExportArgs& args);
+
+int run_audit_verify(const Config& cfg);
+
+}  // namespace yigong::cli

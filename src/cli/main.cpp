@@ -1,0 +1,145 @@
+// yigong: the server and its command line (CLI11). Flags override YIGONG_* environment variables,
+// which override the --config TOML file, which overrides the defaults.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/config.hpp"
+
+namespace {
+
+using yigong::cli::Config;
+
+// Flags that every command shares.
+struct Common {
+  std::string config_file;
+  std::string db;
+};
+
+void add_common(CLI::App& cmd, Common& common, bool with_db = true) {
+  cmd.add_option("--config", common.config_file, "TOML configuration file")
+      ->check(CLI::ExistingFile);
+  if (with_db)
+    cmd.add_option("--db", common.db,
+                   "database URL: sqlite:PATH or postgresql://user@host:port/dbname "
+                   "(default sqlite:var/yigong.db, or YIGONG_DB)");
+}
+
+// Layers file → environment → flags over the defaults, then validates. Exits 2 on errors.
+bool build_config(const Common& common, Config& cfg) {
+  if (!common.config_file.empty()) {
+    if (auto r = yigong::cli::apply_toml(cfg, common.config_file); !r) {
+      std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(), r.error().message.c_str());
+      return false;
+    }
+  }
+  if (auto r = yigong::cli::apply_env(cfg); !r) {
+    std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(), r.error().message.c_str());
+    return false;
+  }
+  if (!common.db.empty()) cfg.db = common.db;
+  if (auto r = yigong::cli::validate(cfg); !r) {
+    std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(), r.error().message.c_str());
+    return false;
+  }
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"yigong (医工): from a clinician's unmet need to a product on the market"};
+  app.require_subcommand(1);
+  Common common;
+  Config cfg;
+
+  auto* init = app.add_subcommand("init", "Create or migrate the database; --demo loads the demo ecosystem");
+  add_common(*init, common);
+  yigong::cli::InitArgs init_args;
+  init->add_flag("--demo", init_args.demo, "load the demo ecosystem into an empty database");
+  init->add_option("--demo-dir", cfg.demo_dir, "folder of the demo ecosystem")->check(CLI::ExistingDirectory);
+
+  auto* serve = app.add_subcommand("serve", "Serve the API and the web UI until SIGTERM");
+  add_common(*serve, common);
+  std::string listen, web_root;
+  int workers = 0;
+  std::size_t body_limit = 0;
+  serve->add_option("--listen", listen, "address:port to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--web-root", web_root, "folder of the built web UI (default web/dist)");
+  serve->add_option("--workers", workers, "handler threads (default 8)");
+  serve->add_option("--body-limit", body_limit, "request body limit in bytes (default 1 MiB)");
+
+  auto* user = app.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add an account; the password is read from standard input");
+  add_common(*user_add, common);
+  yigong::cli::UserAddArgs user_args;
+  user_add->add_option("--email", user_args.email, "e-mail, the sign-in name")->required();
+  user_add->add_option("--role", user_args.role,
+                       "platform_admin, tenant_admin, operator, clinician, supplier, reviewer, "
+                       "investor or guest")
+      ->required();
+  user_add->add_option("--tenant", user_args.tenant,
+                       "tenant slug (created if it does not exist; default: the only tenant)");
+  user_add->add_option("--name", user_args.name, "display name (default: the e-mail)");
+  user_add->add_option("--org", user_args.org, "organisation id");
+
+  auto* import = app.add_subcommand("import", "Import organisations, people, needs or capabilities (CSV or JSON), all or nothing");
+  add_common(*import, common);
+  yigong::cli::ImportArgs import_args;
+  import->add_option("file", import_args.file, "a .json document or a .csv file")->required()->check(CLI::ExistingFile);
+  import->add_option("--tenant", import_args.tenant, "tenant slug (default: the only tenant)");
+  import->add_option("--kind", import_args.kind, "what CSV rows are (default: from the file name)");
+  import->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
+
+  auto* export_cmd = app.add_subcommand("export", "Export one kind of record of a tenant as CSV or JSON");
+  add_common(*export_cmd, common);
+  yigong::cli::ExportArgs export_args;
+  export_cmd->add_option("kind", export_args.kind, "organisations, people, needs or capabilities")->required();
+  export_cmd->add_option("--tenant", export_args.tenant, "tenant slug (default: the only tenant)");
+  export_cmd->add_option("--format", export_args.format, "csv or json (default json)");
+  export_cmd->add_option("--output,-o", export_args.output, "file to write (default: standard output)");
+
+  auto* audit = app.add_subcommand("audit", "The tamper-evident audit log");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Verify the audit hash chain; exit 1 when broken");
+  add_common(*verify, common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "yigong: %s (see yigong --help)\n", e.what());
+    return 2;
+  }
+
+  if (!build_config(common, cfg)) return 2;
+  try {
+    if (*init) return yigong::cli::run_init(cfg, init_args);
+    if (*serve) {
+      if (!listen.empty()) cfg.listen = listen;
+      if (!web_root.empty()) cfg.web_root = web_root;
+      if (workers) cfg.workers = workers;
+      if (body_limit) cfg.body_limit = body_limit;
+      if (auto r = yigong::cli::validate(cfg); !r) {
+        std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(), r.error().message.c_str());
+        return 2;
+      }
+      return yigong::cli::run_serve(cfg);
+    }
+    if (*user_add) return yigong::cli::run_user_add(cfg, user_args);
+    if (*import) return yigong::cli::run_import(cfg, import_args);
+    if (*export_cmd) return yigong::cli::run_export(cfg, export_args);
+    if (*verify) return yigong::cli::run_audit_verify(cfg);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "yigong: internal error: %s\n", e.what());
+    return 70;
+  }
+  return 2;
+}

@@ -1,0 +1,58 @@
+// `yigong serve`: the HTTP server until SIGTERM or SIGINT, then a graceful stop.
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "api/api.hpp"
+#include "api/http_server.hpp"
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+
+namespace yigong::cli {
+
+int run_serve(const Config& cfg) {
+  // Block the stop signals in every thread the server will start; this thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto app = open_app(cfg);
+  if (!app) {
+    print_error(app.error());
+    return 1;
+  }
+  auto expired = app->store->write<int>(
+      [](store::Tx& tx) { return tx.delete_expired_sessions(now_micros()); });
+  if (!expired) spdlog::warn("could not purge expired sessions: {}", expired.error().message);
+
+  api::Api api({*app->store, *app->auth, *app->records},
+               {cfg.web_root, cfg.secure_cookies, "0.1.0"});
+  const auto listen = parse_listen(cfg.listen);
+  api::ServerOptions options;
+  options.address = listen->first;
+  options.port = listen->second;
+  options.io_threads = cfg.io_threads;
+  options.worker_threads = cfg.workers;
+  options.body_limit = cfg.body_limit;
+  api::HttpServer server(options, [&api](const api::HttpRequest& r) { return api.handle(r); });
+  if (auto started = server.start(); !started) {
+    print_error(started.error());
+    return 1;
+  }
+  spdlog::info("yigong serving on http://{}:{} (database {}, web root {})", options.address,
+               server.port(), redact_url(cfg.db), cfg.web_root);
+  std::printf("yigong: serving on http://%s:%u\n", options.address.c_str(), server.port());
+  std::fflush(stdout);
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  spdlog::info("signal {}: stopping; in-flight requests complete first", sig);
+  server.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace yigong::cli
