@@ -34,23 +34,28 @@ json record_schema(RecordKind kind) {
   json tiers = json::array();
   for (Tier t : spec.allowed_tiers) tiers.push_back(std::string(name(t)));
   props["tier"] = {{"type", "string"}, {"enum", tiers}};
-  props["key"] = {{"type", "string"}, {"maxLength", 100}, {"description", "import key, unique per tenant"}};
+  props["key"] = {
+      {"type", "string"}, {"maxLength", 100}, {"description", "import key, unique per tenant"}};
   props["version"] = {{"type", "integer"}, {"description", "required on PATCH: the version read"}};
   if (spec.has_org) props["org_id"] = {{"type", "integer"}, {"nullable", true}};
   for (const auto& f : spec.fields) {
     props[std::string(f.name)] = field_schema(f);
     if (f.required) required.push_back(std::string(f.name));
   }
-  return {{"type", "object"}, {"additionalProperties", false}, {"properties", props},
+  return {{"type", "object"},
+          {"additionalProperties", false},
+          {"properties", props},
           {"required", required}};
 }
 
-json string_object(std::initializer_list<const char*> names, std::initializer_list<const char*> req) {
+json string_object(std::initializer_list<const char*> names,
+                   std::initializer_list<const char*> req) {
   json props = json::object();
   for (const char* n : names) props[n] = {{"type", "string"}};
   json r = json::array();
   for (const char* n : req) r.push_back(n);
-  return {{"type", "object"}, {"additionalProperties", false}, {"properties", props}, {"required", r}};
+  return {
+      {"type", "object"}, {"additionalProperties", false}, {"properties", props}, {"required", r}};
 }
 
 json error_schema() {
@@ -69,9 +74,12 @@ json openapi_document(const std::vector<Route>& routes, const std::string& versi
   json schemas = json::object();
   for (RecordKind k : all_record_kinds()) schemas[std::string(name(k))] = record_schema(k);
   schemas["Login"] = string_object({"email", "password"}, {"email", "password"});
-  schemas["PasswordChange"] = string_object({"old_password", "new_password"}, {"old_password", "new_password"});
-  schemas["InviteAccept"] = string_object({"token", "name", "password"}, {"token", "name", "password"});
-  schemas["NewUser"] = string_object({"email", "name", "role", "password"}, {"email", "name", "role", "password"});
+  schemas["PasswordChange"] =
+      string_object({"old_password", "new_password"}, {"old_password", "new_password"});
+  schemas["InviteAccept"] =
+      string_object({"token", "name", "password"}, {"token", "name", "password"});
+  schemas["NewUser"] =
+      string_object({"email", "name", "role", "password"}, {"email", "name", "role", "password"});
   schemas["NewUser"]["properties"]["tenant_id"] = {{"type", "integer"}};
   schemas["NewUser"]["properties"]["org_id"] = {{"type", "integer"}};
   schemas["NewInvite"] = string_object({"email", "role"}, {"email", "role"});
@@ -82,20 +90,25 @@ json openapi_document(const std::vector<Route>& routes, const std::string& versi
 
   json paths = json::object();
   for (const auto& r : routes) {
-    json op = {{"summary", r.info.summary},
-               {"tags", json::array({r.info.tag})},
-               {"responses",
-                {{"200", {{"description", "success"}}},
-                 {"4XX", {{"description", "caller error"},
-                          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    json op = {
+        {"summary", r.info.summary},
+        {"tags", json::array({r.info.tag})},
+        {"responses",
+         {{"200", {{"description", "success"}}},
+          {"4XX",
+           {{"description", "caller error"},
+            {"content",
+             {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
     if (!r.info.signed_in) op["security"] = json::array();
     json params = json::array();
     if (r.info.pattern.find("{id}") != std::string::npos) {
-      params.push_back({{"name", "id"}, {"in", "path"}, {"required", true},
-                        {"schema", {{"type", "integer"}}}});
+      params.push_back(
+          {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
     }
     if (r.info.method != "GET" && r.info.signed_in) {
-      params.push_back({{"name", "X-CSRF-Token"}, {"in", "header"}, {"required", true},
+      params.push_back({{"name", "X-CSRF-Token"},
+                        {"in", "header"},
+                        {"required", true},
                         {"schema", {{"type", "string"}}}});
     }
     if (!params.empty()) op["parameters"] = params;
@@ -112,8 +125,10 @@ json openapi_document(const std::vector<Route>& routes, const std::string& versi
     paths[r.info.pattern][method] = op;
   }
   return {{"openapi", "3.0.3"},
-          {"info", {{"title", "yigong 医工 API"}, {"version", version},
-                    {"license", {{"name", "AGPL-3.0-or-later"}}}}},
+          {"info",
+           {{"title", "yigong 医工 API"},
+            {"version", version},
+            {"license", {{"name", "AGPL-3.0-or-later"}}}}},
           {"servers", json::array({{{"url", "/"}}})},
           {"components",
            {{"schemas", schemas},

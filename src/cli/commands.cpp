@@ -54,13 +54,15 @@ int run_init(const Config& cfg, const InitArgs& args) {
   std::printf("yigong: database ready (%s, schema version %d)\n", redact_url(cfg.db).c_str(),
               version.value_or(0));
   if (!args.demo) return 0;
-  auto tenants = app->store->read<std::vector<Tenant>>([](store::Tx& tx) { return tx.list_tenants(); });
+  auto tenants =
+      app->store->read<std::vector<Tenant>>([](store::Tx& tx) { return tx.list_tenants(); });
   if (!tenants) {
     print_error(tenants.error());
     return 1;
   }
   if (!tenants->empty()) {
-    std::printf("yigong: the database already holds data; the demo is loaded only into an empty one\n");
+    std::printf(
+        "yigong: the database already holds data; the demo is loaded only into an empty one\n");
     return 0;
   }
   auto summary = service::load_demo(*app->store, *app->auth, *app->records, cfg.demo_dir);
@@ -112,8 +114,12 @@ int run_user_add(const Config& cfg, const UserAddArgs& args) {
     print_error(tenant.error());
     return 1;
   }
-  service::NewUser u{args.email, args.name.empty() ? args.email : args.name, *role, tenant->id,
-                     OrgId(args.org.value_or(0)), password};
+  service::NewUser u{args.email,
+                     args.name.empty() ? args.email : args.name,
+                     *role,
+                     tenant->id,
+                     OrgId(args.org.value_or(0)),
+                     password};
   auto user = app->auth->create_user(nullptr, u);
   if (!user) {
     print_error(user.error());
@@ -144,9 +150,10 @@ int run_import(const Config& cfg, const ImportArgs& args) {
         args.kind.empty() ? std::filesystem::path(args.file).stem().string() : args.kind;
     auto kind = parse_RecordKind(kind_name);
     if (!kind) {
-      print_error(Error::invalid("say what the rows are with --kind (organisations, people, needs, "
-                                 "capabilities)",
-                                 "kind"));
+      print_error(
+          Error::invalid("say what the rows are with --kind (organisations, people, needs, "
+                         "capabilities)",
+                         "kind"));
       return 2;
     }
     options.csv_kind = *kind;
@@ -213,9 +220,9 @@ int run_export(const Config& cfg, const ExportArgs& args) {
   const Viewer admin{UserId(), tenant->id, Role::tenant_admin, OrgId()};
   store::ListQuery query;
   query.tenant = tenant->id;
-  auto text = service::export_records(*app->records, admin, *kind, query,
-                                      args.format == "csv" ? service::TransferFormat::csv
-                                                           : service::TransferFormat::json);
+  auto text = service::export_records(
+      *app->records, admin, *kind, query,
+      args.format == "csv" ? service::TransferFormat::csv : service::TransferFormat::json);
   if (!text) {
     print_error(text.error());
     return 1;

@@ -28,7 +28,7 @@ int run_user_add(const Config& cfg, const UserAddArgs& args);
 struct ImportArgs {
   std::string file;
   std::string tenant;
-  std::string kind;    // for CSV; default: from the file name (needs.csv → needs)
+  std::string kind;  // for CSV; default: from the file name (needs.csv → needs)
   bool dry_run = false;
 };
 int run_import(const Config& cfg, const ImportArgs& args);

@@ -1,9 +1,10 @@
 // Configuration layering and validation.
 #include "cli/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
-#include <toml++/toml.h>
 
 namespace yigong::cli {
 namespace {
@@ -38,15 +39,24 @@ Result<void> apply_toml(Config& cfg, const std::string& path) {
       return ok();
     };
     Result<void> r = ok();
-    if (k == "db") r = text(cfg.db);
-    else if (k == "listen") r = text(cfg.listen);
-    else if (k == "web_root") r = text(cfg.web_root);
-    else if (k == "demo_dir") r = text(cfg.demo_dir);
-    else if (k == "log_level") r = text(cfg.log_level);
-    else if (k == "io_threads") r = number(cfg.io_threads);
-    else if (k == "workers") r = number(cfg.workers);
-    else if (k == "db_pool") r = number(cfg.db_pool);
-    else if (k == "body_limit") r = number(cfg.body_limit);
+    if (k == "db")
+      r = text(cfg.db);
+    else if (k == "listen")
+      r = text(cfg.listen);
+    else if (k == "web_root")
+      r = text(cfg.web_root);
+    else if (k == "demo_dir")
+      r = text(cfg.demo_dir);
+    else if (k == "log_level")
+      r = text(cfg.log_level);
+    else if (k == "io_threads")
+      r = number(cfg.io_threads);
+    else if (k == "workers")
+      r = number(cfg.workers);
+    else if (k == "db_pool")
+      r = number(cfg.db_pool);
+    else if (k == "body_limit")
+      r = number(cfg.body_limit);
     else if (k == "secure_cookies") {
       if (!node.is_boolean()) return fail(Error::invalid("must be true or false", k));
       cfg.secure_cookies = *node.value<bool>();

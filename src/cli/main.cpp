@@ -56,11 +56,13 @@ int main(int argc, char** argv) {
   Common common;
   Config cfg;
 
-  auto* init = app.add_subcommand("init", "Create or migrate the database; --demo loads the demo ecosystem");
+  auto* init =
+      app.add_subcommand("init", "Create or migrate the database; --demo loads the demo ecosystem");
   add_common(*init, common);
   yigong::cli::InitArgs init_args;
   init->add_flag("--demo", init_args.demo, "load the demo ecosystem into an empty database");
-  init->add_option("--demo-dir", cfg.demo_dir, "folder of the demo ecosystem")->check(CLI::ExistingDirectory);
+  init->add_option("--demo-dir", cfg.demo_dir, "folder of the demo ecosystem")
+      ->check(CLI::ExistingDirectory);
 
   auto* serve = app.add_subcommand("serve", "Serve the API and the web UI until SIGTERM");
   add_common(*serve, common);
@@ -74,34 +76,43 @@ int main(int argc, char** argv) {
 
   auto* user = app.add_subcommand("user", "Manage accounts");
   user->require_subcommand(1);
-  auto* user_add = user->add_subcommand("add", "Add an account; the password is read from standard input");
+  auto* user_add =
+      user->add_subcommand("add", "Add an account; the password is read from standard input");
   add_common(*user_add, common);
   yigong::cli::UserAddArgs user_args;
   user_add->add_option("--email", user_args.email, "e-mail, the sign-in name")->required();
-  user_add->add_option("--role", user_args.role,
-                       "platform_admin, tenant_admin, operator, clinician, supplier, reviewer, "
-                       "investor or guest")
+  user_add
+      ->add_option("--role", user_args.role,
+                   "platform_admin, tenant_admin, operator, clinician, supplier, reviewer, "
+                   "investor or guest")
       ->required();
   user_add->add_option("--tenant", user_args.tenant,
                        "tenant slug (created if it does not exist; default: the only tenant)");
   user_add->add_option("--name", user_args.name, "display name (default: the e-mail)");
   user_add->add_option("--org", user_args.org, "organisation id");
 
-  auto* import = app.add_subcommand("import", "Import organisations, people, needs or capabilities (CSV or JSON), all or nothing");
+  auto* import = app.add_subcommand(
+      "import",
+      "Import organisations, people, needs or capabilities (CSV or JSON), all or nothing");
   add_common(*import, common);
   yigong::cli::ImportArgs import_args;
-  import->add_option("file", import_args.file, "a .json document or a .csv file")->required()->check(CLI::ExistingFile);
+  import->add_option("file", import_args.file, "a .json document or a .csv file")
+      ->required()
+      ->check(CLI::ExistingFile);
   import->add_option("--tenant", import_args.tenant, "tenant slug (default: the only tenant)");
   import->add_option("--kind", import_args.kind, "what CSV rows are (default: from the file name)");
   import->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
 
-  auto* export_cmd = app.add_subcommand("export", "Export one kind of record of a tenant as CSV or JSON");
+  auto* export_cmd =
+      app.add_subcommand("export", "Export one kind of record of a tenant as CSV or JSON");
   add_common(*export_cmd, common);
   yigong::cli::ExportArgs export_args;
-  export_cmd->add_option("kind", export_args.kind, "organisations, people, needs or capabilities")->required();
+  export_cmd->add_option("kind", export_args.kind, "organisations, people, needs or capabilities")
+      ->required();
   export_cmd->add_option("--tenant", export_args.tenant, "tenant slug (default: the only tenant)");
   export_cmd->add_option("--format", export_args.format, "csv or json (default json)");
-  export_cmd->add_option("--output,-o", export_args.output, "file to write (default: standard output)");
+  export_cmd->add_option("--output,-o", export_args.output,
+                         "file to write (default: standard output)");
 
   auto* audit = app.add_subcommand("audit", "The tamper-evident audit log");
   audit->require_subcommand(1);
@@ -128,7 +139,8 @@ int main(int argc, char** argv) {
       if (workers) cfg.workers = workers;
       if (body_limit) cfg.body_limit = body_limit;
       if (auto r = yigong::cli::validate(cfg); !r) {
-        std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(), r.error().message.c_str());
+        std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(),
+                     r.error().message.c_str());
         return 2;
       }
       return yigong::cli::run_serve(cfg);

@@ -35,7 +35,9 @@ Error Error::unprocessable(std::string message, std::string field) {
 Error Error::unauthenticated(std::string message) {
   return {ErrorCode::unauthenticated, std::move(message), {}};
 }
-Error Error::forbidden(std::string message) { return {ErrorCode::forbidden, std::move(message), {}}; }
+Error Error::forbidden(std::string message) {
+  return {ErrorCode::forbidden, std::move(message), {}};
+}
 Error Error::not_found(std::string_view kind, std::string_view id) {
   return {ErrorCode::not_found, std::string(kind) + " " + std::string(id) + " not found", {}};
 }

@@ -22,8 +22,8 @@ inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::m
 #define YG_TRY_CONCAT_(a, b) a##b
 #define YG_TRY_NAME_(line) YG_TRY_CONCAT_(yg_try_result_, line)
 #define YG_TRY(expr) YG_TRY_IMPL_(expr, YG_TRY_NAME_(__COUNTER__))
-#define YG_TRY_IMPL_(expr, var)                                \
-  do {                                                         \
-    auto var = (expr);                                         \
-    if (!var) return ::yigong::fail(std::move(var.error()));   \
+#define YG_TRY_IMPL_(expr, var)                              \
+  do {                                                       \
+    auto var = (expr);                                       \
+    if (!var) return ::yigong::fail(std::move(var.error())); \
   } while (0)

@@ -60,11 +60,11 @@ Result<AuditReport> verify_audit(store::Store& store,
       for (const AuditEvent& e : *batch) {
         if (e.seq != expected_seq)
           return broken(expected_seq, "event " + std::to_string(expected_seq) +
-                                          " is missing (next present is " +
-                                          std::to_string(e.seq) + ")");
+                                          " is missing (next present is " + std::to_string(e.seq) +
+                                          ")");
         if (e.prev_hash != prev_hash)
-          return broken(e.seq, "event " + std::to_string(e.seq) +
-                                   " does not link to its predecessor");
+          return broken(e.seq,
+                        "event " + std::to_string(e.seq) + " does not link to its predecessor");
         if (sha256_hex(audit_canonical(e)) != e.hash)
           return broken(e.seq, "event " + std::to_string(e.seq) + " was altered");
         prev_hash = e.hash;

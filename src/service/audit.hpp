@@ -21,9 +21,9 @@ Result<AuditEvent> append_audit(store::Tx& tx, AuditEvent event);
 
 struct AuditReport {
   bool ok = true;
-  std::int64_t events = 0;       // events checked
-  std::int64_t first_bad = 0;    // seq of the first broken event (0 when ok)
-  std::string problem;           // what is wrong, in words
+  std::int64_t events = 0;     // events checked
+  std::int64_t first_bad = 0;  // seq of the first broken event (0 when ok)
+  std::string problem;         // what is wrong, in words
 };
 
 // Walks the whole chain: seq without gaps, each prev_hash equal to the previous hash, each hash

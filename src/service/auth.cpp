@@ -88,13 +88,12 @@ Result<std::string> normalise_email(std::string_view email, std::string_view fie
   std::transform(e.begin(), e.end(), e.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const auto at = e.find('@');
-  const bool shape = !e.empty() && e.size() <= 254 && at != std::string::npos && at > 0 &&
-                     e.find('@', at + 1) == std::string::npos &&
-                     e.find('.', at + 2) != std::string::npos && e.back() != '.' &&
-                     std::none_of(e.begin(), e.end(), [](unsigned char c) {
-                       return c <= 0x20 || c == ',' || c == ';' || c == '<' || c == '>' ||
-                              c == '"' || c >= 0x7f;
-                     });
+  const bool shape =
+      !e.empty() && e.size() <= 254 && at != std::string::npos && at > 0 &&
+      e.find('@', at + 1) == std::string::npos && e.find('.', at + 2) != std::string::npos &&
+      e.back() != '.' && std::none_of(e.begin(), e.end(), [](unsigned char c) {
+        return c <= 0x20 || c == ',' || c == ';' || c == '<' || c == '>' || c == '"' || c >= 0x7f;
+      });
   if (!shape) return fail(Error::invalid("not an e-mail address", std::string(field)));
   return e;
 }
@@ -126,13 +125,14 @@ Result<SignedIn> AuthService::open_session(store::Tx& tx, const User& user) {
 
 Result<SignedIn> AuthService::login(std::string_view email_in, std::string_view password,
                                     const std::string& address) {
-  const std::string email = normalise_email(email_in).value_or(std::string(email_in.substr(0, 254)));
+  const std::string email =
+      normalise_email(email_in).value_or(std::string(email_in.substr(0, 254)));
   int retry_after = 0;
   if (!throttle_.allow(email, address, retry_after))
     return fail(Error::rate_limited("too many failed sign-ins; retry in " +
                                     std::to_string(retry_after) + " s"));
-  auto user = store_.read<std::optional<User>>(
-      [&](store::Tx& tx) { return tx.find_user_by_email(email); });
+  auto user =
+      store_.read<std::optional<User>>([&](store::Tx& tx) { return tx.find_user_by_email(email); });
   if (!user) return fail(user.error());
   const bool found = user->has_value() && !(*user)->disabled_at;
   const bool match = verify_password(found ? (*user)->password_hash : dummy_hash_, password);
@@ -192,12 +192,13 @@ Result<void> AuthService::logout(const Caller& caller) {
     std::lock_guard lock(cache_mu_);
     cache_.erase(caller.token_hash);
   }
-  return store_.write<bool>([&](store::Tx& tx) -> Result<bool> {
-           YG_TRY(tx.delete_session(caller.token_hash));
-           YG_TRY(audit(tx, caller.viewer.tenant, caller.viewer.user, "logout", "session",
-                        caller.viewer.user.value, "{}"));
-           return true;
-         })
+  return store_
+      .write<bool>([&](store::Tx& tx) -> Result<bool> {
+        YG_TRY(tx.delete_session(caller.token_hash));
+        YG_TRY(audit(tx, caller.viewer.tenant, caller.viewer.user, "logout", "session",
+                     caller.viewer.user.value, "{}"));
+        return true;
+      })
       .map([](bool) {});
 }
 
@@ -217,19 +218,18 @@ Result<void> AuthService::change_password(const Caller& caller, std::string_view
   auto hash = hash_password(new_password);
   if (!hash) return fail(hash.error());
   forget_user_sessions(caller.viewer.user);
-  return store_.write<bool>([&](store::Tx& tx) -> Result<bool> {
-           YG_TRY(tx.set_user_password(caller.viewer.user, *hash));
-           YG_TRY(tx.delete_user_sessions(caller.viewer.user));
-           // The caller keeps this session; the others end.
-           YG_TRY(tx.create_session(Session{caller.token_hash, caller.viewer.user, caller.csrf,
-                                            now_micros(),
-                                            now_micros() + duration_cast<microseconds>(
-                                                               options_.session_ttl)
-                                                               .count()}));
-           YG_TRY(audit(tx, caller.viewer.tenant, caller.viewer.user, "password_change", "user",
-                        caller.viewer.user.value, "{}"));
-           return true;
-         })
+  return store_
+      .write<bool>([&](store::Tx& tx) -> Result<bool> {
+        YG_TRY(tx.set_user_password(caller.viewer.user, *hash));
+        YG_TRY(tx.delete_user_sessions(caller.viewer.user));
+        // The caller keeps this session; the others end.
+        YG_TRY(tx.create_session(
+            Session{caller.token_hash, caller.viewer.user, caller.csrf, now_micros(),
+                    now_micros() + duration_cast<microseconds>(options_.session_ttl).count()}));
+        YG_TRY(audit(tx, caller.viewer.tenant, caller.viewer.user, "password_change", "user",
+                     caller.viewer.user.value, "{}"));
+        return true;
+      })
       .map([](bool) {});
 }
 
@@ -346,8 +346,7 @@ Result<Tenant> AuthService::create_tenant(const Viewer* actor, std::string_view 
                                           std::string_view name_in) {
   if (actor && actor->role != Role::platform_admin)
     return fail(Error::forbidden("only a platform admin may create tenants"));
-  if (!valid_slug(slug))
-    return fail(Error::invalid("2–40 characters of a–z, 0–9 and '-'", "slug"));
+  if (!valid_slug(slug)) return fail(Error::invalid("2–40 characters of a–z, 0–9 and '-'", "slug"));
   YG_TRY(check_name(name_in, "name"));
   return store_.write<Tenant>([&](store::Tx& tx) -> Result<Tenant> {
     Tenant t{TenantId(), std::string(slug), std::string(name_in), now_micros()};

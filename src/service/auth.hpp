@@ -18,7 +18,7 @@
 namespace yigong::service {
 
 struct AuthOptions {
-  std::chrono::seconds session_ttl{12 * 3600};    // a session expires this long after sign-in
+  std::chrono::seconds session_ttl{12 * 3600};     // a session expires this long after sign-in
   std::chrono::seconds invite_ttl{7 * 24 * 3600};  // an invitation's lifetime
   std::chrono::seconds cache_ttl{5};  // how long a validated session is trusted from memory
   ThrottleOptions throttle;

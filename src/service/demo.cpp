@@ -78,8 +78,8 @@ Result<DemoSummary> load_demo(store::Store& store, AuthService& auth, RecordServ
     if (!report) return fail(report.error());
     if (!report->errors.empty()) {
       const auto& e = report->errors.front();
-      return fail(Error::invalid(file.filename().string() + " " + e.item + ": " + e.message +
-                                     " (" + std::to_string(report->errors.size()) + " errors)",
+      return fail(Error::invalid(file.filename().string() + " " + e.item + ": " + e.message + " (" +
+                                     std::to_string(report->errors.size()) + " errors)",
                                  e.field));
     }
     for (const auto& [kind, n] : report->rows) summary.rows[kind] += n;
@@ -88,7 +88,8 @@ Result<DemoSummary> load_demo(store::Store& store, AuthService& auth, RecordServ
     for (const auto& [user, ref] : user_orgs) {
       auto org = tx.find_record_by_key(RecordKind::organisation, ref.first, ref.second);
       if (!org) return fail(org.error());
-      if (!*org) return fail(Error::invalid("a demo user names unknown organisation " + ref.second));
+      if (!*org)
+        return fail(Error::invalid("a demo user names unknown organisation " + ref.second));
       YG_TRY(tx.set_user_org(user, OrgId((*org)->id.value)));
       AuditEvent e;
       e.tenant = ref.first;

@@ -20,7 +20,8 @@ bool LoginThrottle::allow(const std::string& account, const std::string& address
     if (static_cast<int>(it->second.size()) < limit) return true;
     const auto wait = options_.window - (now - it->second.front());
     retry_after = std::max(
-        retry_after, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(wait).count()) + 1);
+        retry_after,
+        static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(wait).count()) + 1);
     return false;
   };
   retry_after = 0;

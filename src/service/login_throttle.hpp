@@ -10,8 +10,8 @@
 namespace yigong::service {
 
 struct ThrottleOptions {
-  int max_failures_per_account = 5;       // within window
-  int max_failures_per_address = 20;      // within window
+  int max_failures_per_account = 5;   // within window
+  int max_failures_per_address = 20;  // within window
   std::chrono::seconds window{300};
 };
 

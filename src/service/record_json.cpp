@@ -8,9 +8,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 9> kReadOnly = {
-    "id", "kind", "tenant_id", "created_by", "created_at", "updated_at", "teaser", "can_edit",
-    "warnings"};
+constexpr std::array<std::string_view, 9> kReadOnly = {"id",         "kind",       "tenant_id",
+                                                       "created_by", "created_at", "updated_at",
+                                                       "teaser",     "can_edit",   "warnings"};
 
 std::string type_name(FieldType t) {
   switch (t) {
@@ -85,8 +85,8 @@ Result<RecordInput> record_input_from_json(RecordKind kind, const json& body) {
     } else if (std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end()) {
       return fail(Error::invalid("read-only; leave it out", key));
     } else {
-      return fail(Error::invalid(std::string("unknown field for ") + std::string(plural(kind)),
-                                 key));
+      return fail(
+          Error::invalid(std::string("unknown field for ") + std::string(plural(kind)), key));
     }
   }
   return in;
@@ -132,8 +132,10 @@ json record_to_json(const RecordView& view) {
 }
 
 json user_to_json(const User& u) {
-  json j = {{"id", u.id.value},         {"tenant_id", u.tenant.value},
-            {"email", u.email},         {"name", u.name},
+  json j = {{"id", u.id.value},
+            {"tenant_id", u.tenant.value},
+            {"email", u.email},
+            {"name", u.name},
             {"role", std::string(name(u.role))},
             {"org_id", u.org ? json(u.org.value) : json(nullptr)},
             {"created_at", format_rfc3339(u.created_at)},

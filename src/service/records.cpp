@@ -1,9 +1,8 @@
 // Record use cases with access control and audit.
 #include "service/records.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "service/audit.hpp"
 
@@ -51,8 +50,8 @@ std::string changed_fields_detail(const RecordInput& in) {
   return d.dump();
 }
 
-Result<void> audit_change(store::Tx& tx, const Viewer& viewer, const Record& r,
-                          std::string action, std::string detail) {
+Result<void> audit_change(store::Tx& tx, const Viewer& viewer, const Record& r, std::string action,
+                          std::string detail) {
   AuditEvent e;
   e.tenant = r.tenant;
   e.actor = viewer.user;
@@ -127,7 +126,8 @@ Result<void> RecordService::resolve_references(store::Tx& tx, const Viewer& view
     auto user = tx.find_user_by_email(*in.owner_email);
     if (!user) return fail(user.error());
     if (!*user || (*user)->tenant != viewer.tenant)
-      return fail(Error::unprocessable("no user '" + *in.owner_email + "' in this tenant", "owner"));
+      return fail(
+          Error::unprocessable("no user '" + *in.owner_email + "' in this tenant", "owner"));
     r.created_by = (*user)->id;
   }
   return ok();
@@ -161,13 +161,14 @@ Result<store::ListQuery> parse_list_params(RecordKind kind,
       auto v = parse_int(value, key);
       if (!v) return fail(v.error());
       q.org = OrgId(*v);
-    } else if (const FieldSpec* f = find_field(spec, key); f && f->filter &&
-                                                           f->type != FieldType::integer) {
+    } else if (const FieldSpec* f = find_field(spec, key);
+               f && f->filter && f->type != FieldType::integer) {
       YG_TRY(validate_field(*f, FieldValue(value)));
       q.equals.emplace_back(key, value);
     } else {
       const auto suffix = key.size() > 4 ? key.substr(key.size() - 4) : std::string();
-      const FieldSpec* g = find_field(spec, key.substr(0, key.size() - std::min<size_t>(4, key.size())));
+      const FieldSpec* g =
+          find_field(spec, key.substr(0, key.size() - std::min<size_t>(4, key.size())));
       if ((suffix == "_min" || suffix == "_max") && g && g->filter &&
           g->type == FieldType::integer) {
         auto v = parse_int(value, key);
@@ -189,8 +190,7 @@ Result<RecordView> RecordService::view_of(store::Tx& tx, const Viewer& viewer, R
     if (!accepted) return fail(accepted.error());
     if (*accepted) vis = Visibility::full;
   }
-  if (vis == Visibility::none)
-    return fail(Error::not_found(name(record.kind), record.id.str()));
+  if (vis == Visibility::none) return fail(Error::not_found(name(record.kind), record.id.str()));
   RecordView view;
   view.visibility = vis;
   view.can_edit = vis == Visibility::full && can_edit(viewer, access);
@@ -206,8 +206,8 @@ Result<RecordView> RecordService::view_of(store::Tx& tx, const Viewer& viewer, R
 Result<RecordView> RecordService::create_in(store::Tx& tx, const Viewer& viewer, RecordKind kind,
                                             const RecordInput& in) {
   if (!can_create(viewer, kind))
-    return fail(Error::forbidden(std::string("your role may not create ") +
-                                 std::string(plural(kind))));
+    return fail(
+        Error::forbidden(std::string("your role may not create ") + std::string(plural(kind))));
   Record r = draft_record(viewer, kind, in);
   YG_TRY(resolve_references(tx, viewer, in, r));
   YG_TRY(check_ext_key(r.ext_key));
@@ -238,18 +238,17 @@ Result<RecordView> RecordService::create(const Viewer& viewer, RecordKind kind,
 Result<std::vector<RecordId>> RecordService::create_all(
     const Viewer& viewer, const std::vector<std::pair<RecordKind, RecordInput>>& inputs,
     const std::function<void(size_t)>& on_row) {
-  return store_.write<std::vector<RecordId>>(
-      [&](store::Tx& tx) -> Result<std::vector<RecordId>> {
-        std::vector<RecordId> ids;
-        ids.reserve(inputs.size());
-        for (size_t i = 0; i < inputs.size(); ++i) {
-          auto v = create_in(tx, viewer, inputs[i].first, inputs[i].second);
-          if (!v) return fail(v.error());
-          ids.push_back(v->record.id);
-          if (on_row) on_row(i + 1);
-        }
-        return ids;
-      });
+  return store_.write<std::vector<RecordId>>([&](store::Tx& tx) -> Result<std::vector<RecordId>> {
+    std::vector<RecordId> ids;
+    ids.reserve(inputs.size());
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      auto v = create_in(tx, viewer, inputs[i].first, inputs[i].second);
+      if (!v) return fail(v.error());
+      ids.push_back(v->record.id);
+      if (on_row) on_row(i + 1);
+    }
+    return ids;
+  });
 }
 
 Result<RecordView> RecordService::get(const Viewer& viewer, RecordKind kind, RecordId id) {

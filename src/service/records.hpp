@@ -36,7 +36,7 @@ Record draft_record(const Viewer& viewer, RecordKind kind, const RecordInput& in
 
 // A record as one viewer may see it.
 struct RecordView {
-  Record record;           // teaser: only teaser fields are present
+  Record record;  // teaser: only teaser fields are present
   Visibility visibility = Visibility::full;
   bool can_edit = false;
   std::vector<Warning> warnings;  // need-statement rules (full view of needs only)

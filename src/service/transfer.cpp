@@ -18,8 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array kImportOrder = {RecordKind::organisation, RecordKind::person,
-                                     RecordKind::need, RecordKind::capability};
+constexpr std::array kImportOrder = {RecordKind::organisation, RecordKind::person, RecordKind::need,
+                                     RecordKind::capability};
 
 struct Row {
   RecordKind kind;
@@ -46,9 +46,9 @@ Result<RecordInput> input_from_item(RecordKind kind, json item) {
   std::optional<std::string> org_key, owner;
   if (item.contains("org")) {
     if (!item["org"].is_string() || !spec_of(kind).has_org)
-      return fail(Error::invalid(spec_of(kind).has_org ? "must be an organisation key"
-                                                       : "organisations have no org",
-                                 "org"));
+      return fail(Error::invalid(
+          spec_of(kind).has_org ? "must be an organisation key" : "organisations have no org",
+          "org"));
     org_key = item["org"].get<std::string>();
     item.erase("org");
   }
@@ -75,8 +75,8 @@ Result<std::vector<Row>> rows_from_json(std::string_view document, Collector& er
   for (const auto& [key, value] : doc.items()) {
     auto kind = parse_RecordKind(key);
     if (!kind || plural(*kind) != key)
-      return fail(Error::invalid("unknown section; use organisations, people, needs, capabilities",
-                                 key));
+      return fail(
+          Error::invalid("unknown section; use organisations, people, needs, capabilities", key));
     if (!value.is_array()) return fail(Error::invalid("must be an array", key));
   }
   std::vector<Row> rows;
@@ -251,22 +251,25 @@ Result<void> check_rows(store::Store& store, const Viewer& viewer, const std::ve
           Record draft = draft_record(viewer, row.kind, row.input);
           if (auto v = validate_record(draft); !v) errors.add(row, v.error());
           if (row.input.org_key) {
-            const bool in_doc = keys_in_document[RecordKind::organisation].contains(*row.input.org_key);
+            const bool in_doc =
+                keys_in_document[RecordKind::organisation].contains(*row.input.org_key);
             if (!in_doc) {
               auto org = tx.find_record_by_key(RecordKind::organisation, viewer.tenant,
                                                *row.input.org_key);
               if (!org) return fail(org.error());
               if (!*org || (*org)->deleted_at)
-                errors.add(row, Error::unprocessable(
-                                    "no organisation with key '" + *row.input.org_key + "'", "org"));
+                errors.add(row,
+                           Error::unprocessable(
+                               "no organisation with key '" + *row.input.org_key + "'", "org"));
             }
           }
           if (row.input.owner_email) {
             auto user = tx.find_user_by_email(*row.input.owner_email);
             if (!user) return fail(user.error());
             if (!*user || (*user)->tenant != viewer.tenant)
-              errors.add(row, Error::unprocessable(
-                                  "no user '" + *row.input.owner_email + "' in this tenant", "owner"));
+              errors.add(row,
+                         Error::unprocessable(
+                             "no user '" + *row.input.owner_email + "' in this tenant", "owner"));
           }
           if (!draft.ext_key.empty()) {
             if (!keys_in_document[row.kind].insert(draft.ext_key).second) {
@@ -274,7 +277,8 @@ Result<void> check_rows(store::Store& store, const Viewer& viewer, const std::ve
             } else {
               auto existing = tx.find_record_by_key(row.kind, viewer.tenant, draft.ext_key);
               if (!existing) return fail(existing.error());
-              if (*existing) errors.add(row, Error::conflict("key already used in this tenant", "key"));
+              if (*existing)
+                errors.add(row, Error::conflict("key already used in this tenant", "key"));
             }
           }
           if (options.progress) options.progress("check", i + 1, rows.size());

@@ -27,17 +27,17 @@ struct RowError {
 };
 
 struct ImportReport {
-  bool written = false;                 // true when the rows were committed
+  bool written = false;  // true when the rows were committed
   bool dry_run = false;
-  std::map<std::string, int> rows;      // per kind (plural): rows read
-  std::vector<RowError> errors;         // empty when written
+  std::map<std::string, int> rows;  // per kind (plural): rows read
+  std::vector<RowError> errors;     // empty when written
 };
 
 struct ImportOptions {
   TransferFormat format = TransferFormat::json;
-  std::optional<RecordKind> csv_kind;   // required for CSV: what each row is
-  bool dry_run = false;                 // check everything, write nothing
-  size_t max_errors = 1000;             // stop collecting after this many
+  std::optional<RecordKind> csv_kind;  // required for CSV: what each row is
+  bool dry_run = false;                // check everything, write nothing
+  size_t max_errors = 1000;            // stop collecting after this many
   // Progress: phase ("check" or "write"), rows done, rows in all.
   std::function<void(std::string_view, size_t, size_t)> progress;
 };

@@ -1,9 +1,9 @@
 // Opening the database, the connection pool, migrations and transactions.
 #include "store/store.hpp"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <libpq-fe.h>
 
 #include <condition_variable>
 #include <filesystem>
@@ -207,7 +207,8 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url_text, StoreOptio
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     if (ec)
-      return fail(Error::unavailable("cannot create folder " + parent.string() + ": " + ec.message()));
+      return fail(
+          Error::unavailable("cannot create folder " + parent.string() + ": " + ec.message()));
   }
   auto impl = std::make_unique<Impl>();
   impl->backend = url->backend;

@@ -20,8 +20,8 @@ namespace yigong::store {
 enum class Backend { sqlite, postgresql };
 
 struct StoreOptions {
-  int pool_size = 8;              // connections; SQLite: one writer at a time regardless
-  int busy_timeout_ms = 5000;     // SQLite: how long a writer waits for the lock
+  int pool_size = 8;           // connections; SQLite: one writer at a time regardless
+  int busy_timeout_ms = 5000;  // SQLite: how long a writer waits for the lock
 };
 
 // A parsed --db URL: "sqlite:PATH" or "postgresql://…" (libpq connection URI).
@@ -33,16 +33,16 @@ Result<DbUrl> parse_db_url(std::string_view url);
 
 // Filters of a record listing. Rows come newest first (id descending).
 struct ListQuery {
-  ReadScope scope;                                          // who is asking
-  std::vector<std::pair<std::string, std::string>> equals;  // text/enumeration field = value
+  ReadScope scope;                                             // who is asking
+  std::vector<std::pair<std::string, std::string>> equals;     // text/enumeration field = value
   std::vector<std::pair<std::string, std::int64_t>> at_least;  // integer field >= value
   std::vector<std::pair<std::string, std::int64_t>> at_most;   // integer field <= value
   std::optional<Tier> tier;
-  OrgId org;                 // 0: any
-  TenantId tenant;           // 0: any the scope allows
-  std::string q;             // case-insensitive substring over the kind's search fields
-  RecordId before;           // cursor: only ids below this (0: from the newest)
-  int limit = 20;            // REQUIRES: 1 ≤ limit ≤ 1000
+  OrgId org;        // 0: any
+  TenantId tenant;  // 0: any the scope allows
+  std::string q;    // case-insensitive substring over the kind's search fields
+  RecordId before;  // cursor: only ids below this (0: from the newest)
+  int limit = 20;   // REQUIRES: 1 ≤ limit ≤ 1000
 };
 
 class Tx;

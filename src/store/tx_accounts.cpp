@@ -126,8 +126,7 @@ Result<std::optional<User>> Tx::get_user(UserId id) {
   return guarded([&]() -> Result<std::optional<User>> {
     const long long v = id.value;
     soci::rowset<soci::row> rs =
-        (c_.sql.prepare << "SELECT " << kUserColumns << " FROM users WHERE id = :i",
-         soci::use(v));
+        (c_.sql.prepare << "SELECT " << kUserColumns << " FROM users WHERE id = :i", soci::use(v));
     for (const auto& r : rs) return user_from_row(r);
     return std::nullopt;
   });
@@ -231,8 +230,8 @@ Result<void> Tx::delete_user_sessions(UserId user) {
 Result<int> Tx::delete_expired_sessions(Micros now) {
   return guarded([&]() -> Result<int> {
     const long long n = now;
-    soci::statement st = (c_.sql.prepare << "DELETE FROM sessions WHERE expires_at <= :n",
-                          soci::use(n));
+    soci::statement st =
+        (c_.sql.prepare << "DELETE FROM sessions WHERE expires_at <= :n", soci::use(n));
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
   });
@@ -273,7 +272,8 @@ Result<void> Tx::mark_invite_used(std::string_view token_hash, Micros at) {
     const std::string h(token_hash);
     const long long a = at;
     soci::statement st =
-        (c_.sql.prepare << "UPDATE invites SET used_at = :a WHERE token_hash = :h AND used_at IS NULL",
+        (c_.sql.prepare
+             << "UPDATE invites SET used_at = :a WHERE token_hash = :h AND used_at IS NULL",
          soci::use(a), soci::use(h));
     st.execute(true);
     if (st.get_affected_rows() != 1) return fail(Error::conflict("invitation already used"));

@@ -228,8 +228,7 @@ Result<std::vector<Record>> Tx::list_records(RecordKind kind, const ListQuery& l
   return guarded([&]() -> Result<std::vector<Record>> {
     const KindSpec& spec = spec_of(kind);
     Query q;
-    q << "SELECT " << select_columns(spec) << " FROM " << spec.table
-      << " WHERE deleted_at IS NULL";
+    q << "SELECT " << select_columns(spec) << " FROM " << spec.table << " WHERE deleted_at IS NULL";
     append_scope(q, spec, lq.scope);
     for (const auto& [field, value] : lq.equals) {
       const FieldSpec* f = find_field(spec, field);

@@ -38,8 +38,8 @@ TEST(Access, ScopeAgreesWithVisibilityEverywhere) {
               const RecordAccess r{tenant, tier, org, creator};
               const bool visible = visibility(v, r, false) != Visibility::none;
               EXPECT_EQ(visible, scope_admits(scope, r))
-                  << name(role) << " tier " << name(tier) << " tenant " << tenant.value
-                  << " org " << org.value << " creator " << creator.value;
+                  << name(role) << " tier " << name(tier) << " tenant " << tenant.value << " org "
+                  << org.value << " creator " << creator.value;
             }
           }
         }

@@ -36,9 +36,8 @@ Result<std::int64_t> query_int(const Context& c, const std::string& key, std::in
   const auto& s = it->second;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < min || v > max)
-    return fail(Error::invalid("must be an integer from " + std::to_string(min) + " to " +
-                                   std::to_string(max),
-                               key));
+    return fail(Error::invalid(
+        "must be an integer from " + std::to_string(min) + " to " + std::to_string(max), key));
   return v;
 }
 
@@ -139,27 +138,26 @@ Result<HttpResponse> list_audit(Context& c) {
   auto limit = query_int(c, "limit", 100, 1, 1000);
   if (!limit) return fail(limit.error());
   const TenantId scope = v.role == Role::platform_admin ? TenantId() : v.tenant;
-  auto events = c.services.store.read<std::vector<AuditEvent>>([&](store::Tx& tx) {
-    return tx.audit_events(*after, static_cast<int>(*limit), scope);
-  });
+  auto events = c.services.store.read<std::vector<AuditEvent>>(
+      [&](store::Tx& tx) { return tx.audit_events(*after, static_cast<int>(*limit), scope); });
   if (!events) return fail(events.error());
   json items = json::array();
   for (const auto& e : *events) {
-    items.push_back({{"seq", e.seq},
-                     {"at", format_rfc3339(e.at)},
-                     {"tenant_id", e.tenant.value},
-                     {"actor_id", e.actor.value},
-                     {"action", e.action},
-                     {"kind", e.kind},
-                     {"record_id", e.record_id},
-                     {"detail", json::parse(e.detail, nullptr, false).is_discarded()
-                                    ? json(e.detail)
-                                    : json::parse(e.detail)},
-                     {"hash", e.hash}});
+    items.push_back(
+        {{"seq", e.seq},
+         {"at", format_rfc3339(e.at)},
+         {"tenant_id", e.tenant.value},
+         {"actor_id", e.actor.value},
+         {"action", e.action},
+         {"kind", e.kind},
+         {"record_id", e.record_id},
+         {"detail", json::parse(e.detail, nullptr, false).is_discarded() ? json(e.detail)
+                                                                         : json::parse(e.detail)},
+         {"hash", e.hash}});
   }
   json body = {{"items", items}};
-  body["next_after"] = events->size() == static_cast<size_t>(*limit) ? json(events->back().seq)
-                                                                     : json(nullptr);
+  body["next_after"] =
+      events->size() == static_cast<size_t>(*limit) ? json(events->back().seq) : json(nullptr);
   return json_response(200, body);
 }
 
@@ -169,10 +167,11 @@ Result<HttpResponse> verify_audit(Context& c) {
     return fail(Error::forbidden("only administrators may verify the audit log"));
   auto report = service::verify_audit(c.services.store);
   if (!report) return fail(report.error());
-  return json_response(200, {{"ok", report->ok},
-                             {"events", report->events},
-                             {"first_bad", report->first_bad ? json(report->first_bad) : json(nullptr)},
-                             {"problem", report->problem}});
+  return json_response(200,
+                       {{"ok", report->ok},
+                        {"events", report->events},
+                        {"first_bad", report->first_bad ? json(report->first_bad) : json(nullptr)},
+                        {"problem", report->problem}});
 }
 
 }  // namespace yigong::api::detail

@@ -38,14 +38,15 @@ Result<HttpResponse> logout(Context& c) {
 
 Result<HttpResponse> me(Context& c) {
   const auto& s = c.signed_in();
-  return json_response(200, {{"user",
-                              {{"id", s.viewer.user.value},
-                               {"email", s.email},
-                               {"name", s.name},
-                               {"role", std::string(name(s.viewer.role))},
-                               {"tenant_id", s.viewer.tenant.value},
-                               {"org_id", s.viewer.org ? json(s.viewer.org.value) : json(nullptr)}}},
-                             {"csrf_token", s.csrf}});
+  return json_response(200,
+                       {{"user",
+                         {{"id", s.viewer.user.value},
+                          {"email", s.email},
+                          {"name", s.name},
+                          {"role", std::string(name(s.viewer.role))},
+                          {"tenant_id", s.viewer.tenant.value},
+                          {"org_id", s.viewer.org ? json(s.viewer.org.value) : json(nullptr)}}},
+                        {"csrf_token", s.csrf}});
 }
 
 Result<HttpResponse> change_password(Context& c) {

@@ -21,9 +21,9 @@ Result<HttpResponse> list_records(Context& c, RecordKind kind) {
   if (!page) return fail(page.error());
   json items = json::array();
   for (const auto& v : page->items) items.push_back(service::record_to_json(v));
-  return json_response(200, {{"items", std::move(items)},
-                             {"next_cursor", page->next_cursor.empty() ? json(nullptr)
-                                                                       : json(page->next_cursor)}});
+  return json_response(
+      200, {{"items", std::move(items)},
+            {"next_cursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)}});
 }
 
 Result<HttpResponse> create_record(Context& c, RecordKind kind) {
@@ -33,8 +33,8 @@ Result<HttpResponse> create_record(Context& c, RecordKind kind) {
   auto view = c.services.records.create(c.viewer(), kind, *in);
   if (!view) return fail(view.error());
   auto r = json_response(201, service::record_to_json(*view));
-  r.headers.emplace_back("Location", "/api/v1/" + std::string(plural(kind)) + "/" +
-                                         view->record.id.str());
+  r.headers.emplace_back("Location",
+                         "/api/v1/" + std::string(plural(kind)) + "/" + view->record.id.str());
   return r;
 }
 

@@ -10,11 +10,14 @@ Result<HttpResponse> health(Context& c) {
   const std::string backend =
       c.services.store.backend() == store::Backend::sqlite ? "sqlite" : "postgresql";
   if (!version) {
-    return json_response(503, {{"status", "unavailable"}, {"database", backend},
-                               {"message", version.error().message}});
+    return json_response(
+        503,
+        {{"status", "unavailable"}, {"database", backend}, {"message", version.error().message}});
   }
-  return json_response(200, {{"status", "ok"}, {"version", c.options.version},
-                             {"database", backend}, {"schema_version", *version}});
+  return json_response(200, {{"status", "ok"},
+                             {"version", c.options.version},
+                             {"database", backend},
+                             {"schema_version", *version}});
 }
 
 Result<HttpResponse> stats(Context& c) {

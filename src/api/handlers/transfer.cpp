@@ -1,6 +1,7 @@
 // Import (CSV or JSON body) and export (CSV or JSON download).
-#include "api/detail/handlers.hpp"
 #include "service/transfer.hpp"
+
+#include "api/detail/handlers.hpp"
 
 namespace yigong::api::detail {
 
@@ -24,8 +25,8 @@ Result<HttpResponse> import_records(Context& c) {
   const bool csv_body = ct && ct->rfind("text/csv", 0) == 0;
   const bool json_body = ct && ct->rfind("application/json", 0) == 0;
   if (!csv_body && !json_body)
-    return fail(Error{ErrorCode::unsupported_media_type,
-                      "send text/csv or application/json", "content-type"});
+    return fail(Error{ErrorCode::unsupported_media_type, "send text/csv or application/json",
+                      "content-type"});
   options.format = csv_body ? service::TransferFormat::csv : service::TransferFormat::json;
   for (const auto& [k, v] : c.request.query) {
     if (k == "kind") {
@@ -40,16 +41,19 @@ Result<HttpResponse> import_records(Context& c) {
     }
   }
   if (csv_body && !options.csv_kind)
-    return fail(Error::invalid("CSV import needs ?kind=needs (or organisations, people, capabilities)",
-                               "kind"));
+    return fail(Error::invalid(
+        "CSV import needs ?kind=needs (or organisations, people, capabilities)", "kind"));
   auto report = service::import_records(c.services.records, c.services.store, c.viewer(),
                                         c.request.body, options);
   if (!report) return fail(report.error());
   json errors = json::array();
   for (const auto& e : report->errors)
-    errors.push_back({{"line", e.line}, {"item", e.item}, {"field", e.field}, {"message", e.message}});
-  json body = {{"written", report->written}, {"dry_run", report->dry_run},
-               {"rows", report->rows}, {"errors", errors}};
+    errors.push_back(
+        {{"line", e.line}, {"item", e.item}, {"field", e.field}, {"message", e.message}});
+  json body = {{"written", report->written},
+               {"dry_run", report->dry_run},
+               {"rows", report->rows},
+               {"errors", errors}};
   if (!report->errors.empty()) {
     body["error"] = {{"code", "unprocessable"},
                      {"message", std::to_string(report->errors.size()) +
@@ -68,15 +72,16 @@ Result<HttpResponse> export_records(Context& c, RecordKind kind) {
   filters.erase("format");
   auto query = service::parse_list_params(kind, filters);
   if (!query) return fail(query.error());
-  auto text = service::export_records(c.services.records, c.viewer(), kind, std::move(*query), *format);
+  auto text =
+      service::export_records(c.services.records, c.viewer(), kind, std::move(*query), *format);
   if (!text) return fail(text.error());
   HttpResponse r;
   r.body = std::move(*text);
   const bool csv = *format == service::TransferFormat::csv;
   r.content_type = csv ? "text/csv; charset=utf-8" : "application/json";
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" +
-                                                    std::string(plural(kind)) +
-                                                    (csv ? ".csv\"" : ".json\""));
+  r.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"" + std::string(plural(kind)) + (csv ? ".csv\"" : ".json\""));
   return r;
 }
 

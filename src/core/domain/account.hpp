@@ -56,16 +56,16 @@ struct Invite {
 
 // Value type: one entry of the hash-chained audit log.
 struct AuditEvent {
-  std::int64_t seq = 0;      // 1, 2, 3, … without gaps
+  std::int64_t seq = 0;  // 1, 2, 3, … without gaps
   Micros at = 0;
   TenantId tenant;
-  UserId actor;              // 0 for the system (command line, migrations)
-  std::string action;        // "create", "update", "delete", "nda_accept", "user_create", …
-  std::string kind;          // record kind or "user", "invite", "session"
+  UserId actor;        // 0 for the system (command line, migrations)
+  std::string action;  // "create", "update", "delete", "nda_accept", "user_create", …
+  std::string kind;    // record kind or "user", "invite", "session"
   std::int64_t record_id = 0;
-  std::string detail;        // compact JSON of what changed
-  std::string prev_hash;     // hex SHA-256 of the previous event ("" before the first)
-  std::string hash;          // hex SHA-256 over this event's canonical form and prev_hash
+  std::string detail;     // compact JSON of what changed
+  std::string prev_hash;  // hex SHA-256 of the previous event ("" before the first)
+  std::string hash;       // hex SHA-256 over this event's canonical form and prev_hash
 };
 
 }  // namespace yigong

@@ -8,17 +8,51 @@
 namespace yigong {
 
 // Who a user is on the platform (DESIGN §9).
-enum class Role { platform_admin, tenant_admin, operator_, clinician, supplier, reviewer, investor, guest };
+enum class Role {
+  platform_admin,
+  tenant_admin,
+  operator_,
+  clinician,
+  supplier,
+  reviewer,
+  investor,
+  guest
+};
 // Confidentiality tier of a record, from most to least visible.
 enum class Tier { public_, consortium, nda, private_ };
 // Organisation types: 政产学研医投 and the translation infrastructure around them.
-enum class OrgType { government, company, university, research_institute, hospital, investor, cro, poc_centre, pilot_plant, park };
+enum class OrgType {
+  government,
+  company,
+  university,
+  research_institute,
+  hospital,
+  investor,
+  cro,
+  poc_centre,
+  pilot_plant,
+  park
+};
 // What a capability is.
 enum class CapabilityKind { technology, product, patent, equipment, service };
 // Where in the care pathway a need arises.
 enum class CareStage { screening, diagnosis, treatment, rehabilitation };
 // Clinical area of a need.
-enum class ClinicalArea { cardiovascular, oncology, neurology, rehabilitation, imaging, ivd, surgery, respiratory, endocrine, orthopaedics, ophthalmology, digital_health, other };
+enum class ClinicalArea {
+  cardiovascular,
+  oncology,
+  neurology,
+  rehabilitation,
+  imaging,
+  ivd,
+  surgery,
+  respiratory,
+  endocrine,
+  orthopaedics,
+  ophthalmology,
+  digital_health,
+  other
+};
 // Life cycle of a need.
 enum class NeedStatus { draft, open, screening, matched, in_project, closed };
 // Language a record is written in.

@@ -20,9 +20,9 @@ namespace yigong {
 
 enum class RecordKind { organisation, person, need, capability };
 
-std::string_view name(RecordKind kind);           // "organisation", …
-std::string_view plural(RecordKind kind);         // "organisations": the API collection name
-std::optional<RecordKind> parse_RecordKind(std::string_view s);   // singular or plural
+std::string_view name(RecordKind kind);    // "organisation", …
+std::string_view plural(RecordKind kind);  // "organisations": the API collection name
+std::optional<RecordKind> parse_RecordKind(std::string_view s);  // singular or plural
 std::span<const RecordKind> all_record_kinds();
 
 enum class FieldType {
@@ -39,10 +39,10 @@ struct FieldSpec {
   std::string_view name;
   FieldType type;
   bool required = false;
-  std::int64_t max_len = 200;            // text types: code points; list: entries
-  std::int64_t min = 0, max = 0;         // integer bounds
+  std::int64_t max_len = 200;                      // text types: code points; list: entries
+  std::int64_t min = 0, max = 0;                   // integer bounds
   std::span<const std::string_view> choices = {};  // enumeration
-  bool teaser = false;  // shown to viewers who see only the NDA teaser
+  bool teaser = false;                             // shown to viewers who see only the NDA teaser
   bool filter = false;  // usable as a list filter (equality; integers also _min/_max)
   bool search = false;  // searched by the list's full-text `q`
 };
@@ -61,16 +61,17 @@ const KindSpec& spec_of(RecordKind kind);
 const FieldSpec* find_field(const KindSpec& spec, std::string_view name);
 
 // A field value: absent, text (also enumeration and email), integer, or list of texts.
-using FieldValue = std::variant<std::monostate, std::string, std::int64_t, std::vector<std::string>>;
+using FieldValue =
+    std::variant<std::monostate, std::string, std::int64_t, std::vector<std::string>>;
 
 // Value type: one stored record of any kind.
 struct Record {
   RecordKind kind = RecordKind::need;
   RecordId id;
   TenantId tenant;
-  std::string ext_key;   // import key, unique per tenant and kind; may be empty
+  std::string ext_key;  // import key, unique per tenant and kind; may be empty
   Tier tier = Tier::consortium;
-  OrgId org;             // owning organisation (0 for organisations themselves)
+  OrgId org;  // owning organisation (0 for organisations themselves)
   UserId created_by;
   std::int64_t version = 1;  // bumped on every update; optimistic concurrency
   Micros created_at = 0;

@@ -13,16 +13,22 @@ namespace {
 // Words that name a solution or technology rather than a problem. CJK entries match anywhere;
 // Latin entries match whole words, case-insensitively.
 constexpr std::array<std::string_view, 44> kSolutionWords = {
-    "器械", "设备", "設備", "装置", "裝置", "系统", "系統", "导管", "導管", "支架", "机器人",
-    "機器人", "传感器", "傳感器", "感測器", "算法", "演算法", "人工智能", "人工智慧", "软件",
-    "軟體", "芯片", "晶片", "植入物", "可穿戴", "穿戴式", "app", "device", "devices", "system",
-    "sensor", "sensors", "robot", "robotic", "algorithm", "software", "catheter", "stent",
-    "implant", "ai", "platform", "wearable", "chip", "machine learning"};
+    "器械",     "设备",     "設備",      "装置",
+    "裝置",     "系统",     "系統",      "导管",
+    "導管",     "支架",     "机器人",    "機器人",
+    "传感器",   "傳感器",   "感測器",    "算法",
+    "演算法",   "人工智能", "人工智慧",  "软件",
+    "軟體",     "芯片",     "晶片",      "植入物",
+    "可穿戴",   "穿戴式",   "app",       "device",
+    "devices",  "system",   "sensor",    "sensors",
+    "robot",    "robotic",  "algorithm", "software",
+    "catheter", "stent",    "implant",   "ai",
+    "platform", "wearable", "chip",      "machine learning"};
 
 constexpr std::array<std::string_view, 26> kMeasurableWords = {
-    "降低", "减少", "減少", "缩短", "縮短", "提高", "提升", "增加", "下降", "率", "减轻", "減輕",
-    "reduce", "increase", "decrease", "shorten", "improve", "lower", "raise", "rate", "time",
-    "days", "hours", "minutes", "percent", "cut"};
+    "降低",  "减少", "減少", "缩短",   "縮短",     "提高",     "提升",    "增加",    "下降",
+    "率",    "减轻", "減輕", "reduce", "increase", "decrease", "shorten", "improve", "lower",
+    "raise", "rate", "time", "days",   "hours",    "minutes",  "percent", "cut"};
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
@@ -73,11 +79,12 @@ Result<void> validate_text(const FieldSpec& spec, std::string_view s, bool one_l
   const std::string field(spec.name);
   if (!is_valid_utf8(s)) return fail(Error::invalid("not valid UTF-8", field));
   if (has_control_chars(s, !one_line))
-    return fail(Error::invalid(one_line ? "must be one line without control characters"
-                                        : "contains control characters",
-                               field));
+    return fail(Error::invalid(
+        one_line ? "must be one line without control characters" : "contains control characters",
+        field));
   if (static_cast<std::int64_t>(utf8_length(s)) > spec.max_len)
-    return fail(Error::invalid("longer than " + std::to_string(spec.max_len) + " characters", field));
+    return fail(
+        Error::invalid("longer than " + std::to_string(spec.max_len) + " characters", field));
   return ok();
 }
 
@@ -116,21 +123,21 @@ Result<void> validate_field(const FieldSpec& spec, const FieldValue& value) {
       const auto* v = std::get_if<std::int64_t>(&value);
       if (!v) return fail(Error::invalid("must be an integer", field));
       if (*v < spec.min || *v > spec.max)
-        return fail(Error::invalid("must be between " + std::to_string(spec.min) + " and " +
-                                       std::to_string(spec.max),
-                                   field));
+        return fail(Error::invalid(
+            "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max),
+            field));
       return ok();
     }
     case FieldType::text_list: {
       const auto* list = std::get_if<std::vector<std::string>>(&value);
       if (!list) return fail(Error::invalid("must be a list of strings", field));
       if (static_cast<std::int64_t>(list->size()) > spec.max_len)
-        return fail(
-            Error::invalid("at most " + std::to_string(spec.max_len) + " entries", field));
+        return fail(Error::invalid("at most " + std::to_string(spec.max_len) + " entries", field));
       const FieldSpec entry{.name = spec.name, .type = FieldType::text, .max_len = 200};
       for (size_t i = 0; i < list->size(); ++i) {
         const auto r = validate_text(entry, (*list)[i], true);
-        if (!r) return fail(Error::invalid(r.error().message, field + "[" + std::to_string(i) + "]"));
+        if (!r)
+          return fail(Error::invalid(r.error().message, field + "[" + std::to_string(i) + "]"));
         if ((*list)[i].empty())
           return fail(Error::invalid("empty entry", field + "[" + std::to_string(i) + "]"));
       }
@@ -144,9 +151,8 @@ Result<void> validate_record(const Record& record) {
   const KindSpec& spec = spec_of(record.kind);
   if (std::find(spec.allowed_tiers.begin(), spec.allowed_tiers.end(), record.tier) ==
       spec.allowed_tiers.end())
-    return fail(Error::invalid(std::string("tier not allowed for ") +
-                                   std::string(plural(record.kind)),
-                               "tier"));
+    return fail(Error::invalid(
+        std::string("tier not allowed for ") + std::string(plural(record.kind)), "tier"));
   for (const auto& [name, value] : record.fields) {
     const FieldSpec* f = find_field(spec, name);
     if (!f) return fail(Error::invalid("unknown field", name));
@@ -155,11 +161,10 @@ Result<void> validate_record(const Record& record) {
   for (const FieldSpec& f : spec.fields) {
     if (!f.required) continue;
     auto it = record.fields.find(f.name);
-    const bool missing = it == record.fields.end() ||
-                         std::holds_alternative<std::monostate>(it->second) ||
-                         (std::holds_alternative<std::string>(it->second) &&
-                          std::get<std::string>(it->second).find_first_not_of(" \t\r\n") ==
-                              std::string::npos);
+    const bool missing =
+        it == record.fields.end() || std::holds_alternative<std::monostate>(it->second) ||
+        (std::holds_alternative<std::string>(it->second) &&
+         std::get<std::string>(it->second).find_first_not_of(" \t\r\n") == std::string::npos);
     if (missing) return fail(Error::invalid("required", std::string(f.name)));
   }
   return ok();
@@ -189,8 +194,7 @@ std::vector<Warning> need_statement_warnings(const Record& record) {
     const std::string field = std::string("evidence_") + part;
     const auto* ev = record.text(field);
     if (!ev || ev->empty()) {
-      out.push_back({field, "missing_evidence",
-                     std::string("no evidence given for the ") + part});
+      out.push_back({field, "missing_evidence", std::string("no evidence given for the ") + part});
     }
   }
   return out;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the platform on a fresh Debian 12 machine: installs the packages, builds a release binary,
+# creates the embedded SQLite database var/yigong.db with the demo ecosystem (first run only),
+# prints the demo accounts' logins and serves on http://127.0.0.1:8080 until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build build/release --target yigong
+
+db="sqlite:var/yigong.db"
+if [ ! -f var/yigong.db ]; then
+  build/release/yigong init --db "$db" --demo
+else
+  build/release/yigong init --db "$db"
+  echo "yigong: demo accounts are listed in data/demo/tenants.json (e-mail / password)"
+fi
+exec build/release/yigong serve --db "$db" --listen 127.0.0.1:8080

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test suite on a fresh Debian 12 machine: installs the packages, checks formatting
+# and layering, builds (ci preset), and runs unit, storage (SQLite and a throw-away PostgreSQL),
+# API and durability tests through CTest; then repeats the build and tests under AddressSanitizer
+# and UndefinedBehaviorSanitizer (clang), and runs the API benchmark's smoke.
+# Set YIGONG_SKIP_SANITIZERS=1 for a quicker local run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh
+
+echo "== format"
+mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
+clang-format --dry-run --Werror "${sources[@]}"
+
+echo "== layering"
+python3 tools/check_layering.py
+
+run_suite() {
+  local preset=$1
+  echo "== build ($preset)"
+  cmake --preset "$preset" >/dev/null
+  cmake --build "build/$preset"
+  echo "== tests ($preset)"
+  tests/support/pg_cluster.sh ctest --test-dir "build/$preset" --output-on-failure -j 2 --timeout 600
+}
+
+run_suite ci
+if [ "${YIGONG_SKIP_SANITIZERS:-0}" != "1" ]; then
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_suite asan-ubsan
+fi
+
+if [ -x bench/api/run.sh ]; then
+  echo "== benchmark smoke"
+  YIGONG_BIN=build/ci/yigong bash bench/api/run.sh --smoke
+fi
+echo "== all test suites passed"
