@@ -1,6 +1,7 @@
 // Record use cases with access control and audit.
 #include "service/records.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -183,13 +184,19 @@ Result<store::ListQuery> parse_list_params(RecordKind kind,
 }
 
 Result<RecordView> RecordService::view_of(store::Tx& tx, const Viewer& viewer, Record record) {
-  const RecordAccess access = access_of(record);
-  Visibility vis = visibility(viewer, access, false);
-  if (vis == Visibility::teaser) {
-    auto accepted = tx.has_accepted_nda(record.kind, record.id, viewer.user);
-    if (!accepted) return fail(accepted.error());
-    if (*accepted) vis = Visibility::full;
+  bool accepted = false;
+  if (visibility(viewer, access_of(record), false) == Visibility::teaser) {
+    auto a = tx.has_accepted_nda(record.kind, record.id, viewer.user);
+    if (!a) return fail(a.error());
+    accepted = *a;
   }
+  return view_with(viewer, std::move(record), accepted);
+}
+
+Result<RecordView> RecordService::view_with(const Viewer& viewer, Record record,
+                                            bool nda_accepted) {
+  const RecordAccess access = access_of(record);
+  const Visibility vis = visibility(viewer, access, nda_accepted);
   if (vis == Visibility::none) return fail(Error::not_found(name(record.kind), record.id.str()));
   RecordView view;
   view.visibility = vis;
@@ -321,8 +328,16 @@ Result<Page> RecordService::list(const Viewer& viewer, RecordKind kind, store::L
     Page page;
     const bool more = static_cast<int>(rows->size()) > limit;
     if (more) rows->resize(static_cast<size_t>(limit));
+    // One query for the NDA acceptances of every teaser row on the page.
+    std::vector<RecordId> teasers;
+    for (const auto& r : *rows) {
+      if (visibility(viewer, access_of(r), false) == Visibility::teaser) teasers.push_back(r.id);
+    }
+    auto accepted = tx.accepted_ndas(kind, teasers, viewer.user);
+    if (!accepted) return fail(accepted.error());
     for (auto& r : *rows) {
-      auto v = view_of(tx, viewer, std::move(r));
+      const bool nda_ok = std::find(accepted->begin(), accepted->end(), r.id) != accepted->end();
+      auto v = view_with(viewer, std::move(r), nda_ok);
       // The scope and visibility() agree (tested), so a row the scope admitted is visible.
       if (!v) return fail(Error::internal("read scope admitted an invisible row"));
       page.items.push_back(std::move(*v));

@@ -84,7 +84,9 @@ class RecordService {
  private:
   Result<RecordView> create_in(store::Tx& tx, const Viewer& viewer, RecordKind kind,
                                const RecordInput& input);
+  // The record as the viewer may see it; not_found when invisible.
   Result<RecordView> view_of(store::Tx& tx, const Viewer& viewer, Record record);
+  static Result<RecordView> view_with(const Viewer& viewer, Record record, bool nda_accepted);
   Result<void> resolve_references(store::Tx& tx, const Viewer& viewer, const RecordInput& input,
                                   Record& record);
 

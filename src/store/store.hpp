@@ -146,6 +146,9 @@ class Tx {
   // NDA acceptances.
   Result<void> accept_nda(RecordKind kind, RecordId id, UserId user, Micros at);
   Result<bool> has_accepted_nda(RecordKind kind, RecordId id, UserId user);
+  // Which of ids the user accepted the NDA of (one query for a whole page).
+  Result<std::vector<RecordId>> accepted_ndas(RecordKind kind, const std::vector<RecordId>& ids,
+                                              UserId user);
 
   // Audit log. append requires event.seq == head.seq + 1 and event.prev_hash == head.hash; it
   // serialises concurrent appenders (the head row is locked for the transaction).

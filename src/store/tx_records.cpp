@@ -330,4 +330,23 @@ Result<bool> Tx::has_accepted_nda(RecordKind kind, RecordId id, UserId user) {
   });
 }
 
+Result<std::vector<RecordId>> Tx::accepted_ndas(RecordKind kind, const std::vector<RecordId>& ids,
+                                                UserId user) {
+  if (ids.empty()) return std::vector<RecordId>{};
+  return guarded([&]() -> Result<std::vector<RecordId>> {
+    Query q;
+    q << "SELECT record_id FROM nda_acceptances WHERE kind = ";
+    q.text(std::string(name(kind))) << " AND user_id = ";
+    q.integer(user.value) << " AND record_id IN (";
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (i) q << ", ";
+      q.integer(ids[i].value);
+    }
+    q << ")";
+    std::vector<RecordId> out;
+    q.each(c_, [&](const soci::row& row) { out.emplace_back(row_int(row, 0)); });
+    return out;
+  });
+}
+
 }  // namespace yigong::store

@@ -29,9 +29,12 @@ class StoreTest : public ::testing::TestWithParam<TestBackend> {
     store_ = std::move(*s);
     auto m = store_->migrate();
     ASSERT_TRUE(m) << m.error().message;
-    tenant_ = write<TenantId>([](Tx& tx) { return tx.create_tenant({TenantId(), "t1", "Tenant", 0}); });
-    other_tenant_ =
-        write<TenantId>([](Tx& tx) { return tx.create_tenant({TenantId(), "t2", "Other", 0}); });
+    tenant_ = write<TenantId>([](Tx& tx) {
+      return tx.create_tenant({TenantId(), "t1", "Tenant", 0});
+    });
+    other_tenant_ = write<TenantId>([](Tx& tx) {
+      return tx.create_tenant({TenantId(), "t2", "Other", 0});
+    });
   }
 
   template <typename T>
@@ -92,7 +95,8 @@ TEST_P(StoreTest, UsersHaveUniqueEmails) {
   auto dup = store_->write<UserId>([&](Tx& tx) { return tx.create_user(u); });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::conflict);
-  const auto found = read<std::optional<User>>([](Tx& tx) { return tx.find_user_by_email("a@example.com"); });
+  const auto found =
+      read<std::optional<User>>([](Tx& tx) { return tx.find_user_by_email("a@example.com"); });
   ASSERT_TRUE(found);
   EXPECT_EQ(found->role, Role::clinician);
   EXPECT_EQ(found->tenant, tenant_);
@@ -116,7 +120,8 @@ TEST_P(StoreTest, RecordsRoundTripEveryFieldType) {
   Record n = need(tenant_, Tier::nda, "醫療器械 ' OR 1=1; DROP TABLE needs; --");
   n.ext_key = "need-1";
   const RecordId id = write<RecordId>([&](Tx& tx) { return tx.insert_record(n); });
-  const auto got = read<std::optional<Record>>([&](Tx& tx) { return tx.get_record(RecordKind::need, id); });
+  const auto got =
+      read<std::optional<Record>>([&](Tx& tx) { return tx.get_record(RecordKind::need, id); });
   ASSERT_TRUE(got);
   EXPECT_EQ(*got->text("title"), *n.text("title"));
   EXPECT_EQ(got->integer("population_size"), 2'000'000);
@@ -133,8 +138,10 @@ TEST_P(StoreTest, RecordsRoundTripEveryFieldType) {
 }
 
 TEST_P(StoreTest, UpdatesNeedTheCurrentVersion) {
-  const RecordId id = write<RecordId>([&](Tx& tx) { return tx.insert_record(need(tenant_, Tier::public_, "v1")); });
-  Record r = *read<std::optional<Record>>([&](Tx& tx) { return tx.get_record(RecordKind::need, id); });
+  const RecordId id =
+      write<RecordId>([&](Tx& tx) { return tx.insert_record(need(tenant_, Tier::public_, "v1")); });
+  Record r =
+      *read<std::optional<Record>>([&](Tx& tx) { return tx.get_record(RecordKind::need, id); });
   r.fields["title"] = std::string("v2");
   EXPECT_EQ(write<std::int64_t>([&](Tx& tx) { return tx.update_record(r); }), 2);
   auto stale = store_->write<std::int64_t>([&](Tx& tx) { return tx.update_record(r); });
@@ -143,15 +150,19 @@ TEST_P(StoreTest, UpdatesNeedTheCurrentVersion) {
 }
 
 TEST_P(StoreTest, SoftDeletedRecordsLeaveListsButStayStored) {
-  const RecordId id = write<RecordId>([&](Tx& tx) { return tx.insert_record(need(tenant_, Tier::public_, "gone")); });
+  const RecordId id = write<RecordId>(
+      [&](Tx& tx) { return tx.insert_record(need(tenant_, Tier::public_, "gone")); });
   write<bool>([&](Tx& tx) -> Result<bool> {
     YG_TRY(tx.soft_delete_record(RecordKind::need, id, now_micros()));
     return true;
   });
   store::ListQuery q;
   q.scope.everything = true;
-  EXPECT_TRUE(read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, q); }).empty());
-  const auto kept = read<std::optional<Record>>([&](Tx& tx) { return tx.get_record(RecordKind::need, id); });
+  EXPECT_TRUE(read<std::vector<Record>>([&](Tx& tx) {
+                return tx.list_records(RecordKind::need, q);
+              }).empty());
+  const auto kept =
+      read<std::optional<Record>>([&](Tx& tx) { return tx.get_record(RecordKind::need, id); });
   ASSERT_TRUE(kept);
   EXPECT_TRUE(kept->deleted_at);
   auto twice = store_->write<bool>([&](Tx& tx) -> Result<bool> {
@@ -164,7 +175,8 @@ TEST_P(StoreTest, SoftDeletedRecordsLeaveListsButStayStored) {
 TEST_P(StoreTest, ListsHonourScopeFiltersSearchAndCursor) {
   write<bool>([&](Tx& tx) -> Result<bool> {
     for (int i = 0; i < 25; ++i) {
-      Record r = need(tenant_, i % 2 ? Tier::consortium : Tier::public_, "需求 " + std::to_string(i));
+      Record r =
+          need(tenant_, i % 2 ? Tier::consortium : Tier::public_, "需求 " + std::to_string(i));
       if (i == 7) r.fields["title"] = std::string("Stroke 50%_rehab");
       if (i % 5 == 0) r.fields["clinical_area"] = std::string("oncology");
       YG_TRY(tx.insert_record(r));
@@ -178,7 +190,8 @@ TEST_P(StoreTest, ListsHonourScopeFiltersSearchAndCursor) {
   q.limit = 10;
   std::vector<std::string> titles;
   for (int page = 0; page < 5; ++page) {
-    auto rows = read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, q); });
+    auto rows =
+        read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, q); });
     for (const auto& r : rows) titles.push_back(*r.text("title"));
     if (rows.size() < 10) break;
     q.before = rows.back().id;
@@ -189,30 +202,45 @@ TEST_P(StoreTest, ListsHonourScopeFiltersSearchAndCursor) {
   store::ListQuery f;
   f.scope.everything = true;
   f.equals = {{"clinical_area", "oncology"}};
-  EXPECT_EQ(read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, f); }).size(), 5u);
+  EXPECT_EQ(read<std::vector<Record>>([&](Tx& tx) {
+              return tx.list_records(RecordKind::need, f);
+            }).size(),
+            5u);
   f.equals.clear();
   f.q = "50%_R";  // wildcards are literal, search is case-insensitive
-  auto hits = read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, f); });
+  auto hits =
+      read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, f); });
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(*hits[0].text("title"), "Stroke 50%_rehab");
   f.q = "需求 1";
-  EXPECT_EQ(read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, f); }).size(), 11u);
+  EXPECT_EQ(read<std::vector<Record>>([&](Tx& tx) {
+              return tx.list_records(RecordKind::need, f);
+            }).size(),
+            11u);
   f.q.clear();
   f.at_least = {{"population_size", 3'000'000}};
-  EXPECT_TRUE(read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, f); }).empty());
+  EXPECT_TRUE(read<std::vector<Record>>([&](Tx& tx) {
+                return tx.list_records(RecordKind::need, f);
+              }).empty());
 
   store::ListQuery guest;
   guest.scope = read_scope(Viewer{UserId(98), tenant_, Role::guest, OrgId()});
   guest.limit = 100;
-  EXPECT_EQ(read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, guest); }).size(), 13u);
-  EXPECT_EQ(read<std::int64_t>([&](Tx& tx) { return tx.count_records(RecordKind::need, guest.scope); }), 13);
+  EXPECT_EQ(read<std::vector<Record>>([&](Tx& tx) {
+              return tx.list_records(RecordKind::need, guest);
+            }).size(),
+            13u);
+  EXPECT_EQ(
+      read<std::int64_t>([&](Tx& tx) { return tx.count_records(RecordKind::need, guest.scope); }),
+      13);
 }
 
 TEST_P(StoreTest, UnknownFilterFieldIsRejected) {
   store::ListQuery q;
   q.scope.everything = true;
   q.equals = {{"problem; DROP TABLE needs", "x"}};
-  auto r = store_->read<std::vector<Record>>([&](Tx& tx) { return tx.list_records(RecordKind::need, q); });
+  auto r = store_->read<std::vector<Record>>(
+      [&](Tx& tx) { return tx.list_records(RecordKind::need, q); });
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::invalid);
 }
@@ -264,13 +292,20 @@ TEST_P(StoreTest, NdaAcceptanceIsRecordedOnce) {
   u.name = "N";
   u.password_hash = "x";
   const UserId uid = write<UserId>([&](Tx& tx) { return tx.create_user(u); });
-  const RecordId id = write<RecordId>([&](Tx& tx) { return tx.insert_record(need(tenant_, Tier::nda, "nda")); });
+  const RecordId id =
+      write<RecordId>([&](Tx& tx) { return tx.insert_record(need(tenant_, Tier::nda, "nda")); });
   EXPECT_FALSE(read<bool>([&](Tx& tx) { return tx.has_accepted_nda(RecordKind::need, id, uid); }));
   write<bool>([&](Tx& tx) -> Result<bool> {
     YG_TRY(tx.accept_nda(RecordKind::need, id, uid, now_micros()));
     return true;
   });
   EXPECT_TRUE(read<bool>([&](Tx& tx) { return tx.has_accepted_nda(RecordKind::need, id, uid); }));
+  const RecordId other =
+      write<RecordId>([&](Tx& tx) { return tx.insert_record(need(tenant_, Tier::nda, "nda 2")); });
+  const auto accepted = read<std::vector<RecordId>>([&](Tx& tx) {
+    return tx.accepted_ndas(RecordKind::need, {id, other}, uid);
+  });
+  EXPECT_EQ(accepted, std::vector<RecordId>{id});
 }
 
 // Appends n audit events, one transaction each.
