@@ -4,6 +4,11 @@ include_guard(GLOBAL)
 set(YIGONG_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wconversion
     -Wno-sign-conversion -Wno-missing-field-initializers)
 
+if(YIGONG_FUZZ)
+  # Coverage for libFuzzer in every library; the fuzz targets link the fuzzer's main.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 if(YIGONG_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)

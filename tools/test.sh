@@ -2,7 +2,8 @@
 # Runs every test suite on a fresh Debian 12 machine: installs the packages, checks formatting
 # and layering, builds (ci preset), and runs unit, storage (SQLite and a throw-away PostgreSQL),
 # API and durability tests through CTest; then repeats the build and tests under AddressSanitizer
-# and UndefinedBehaviorSanitizer (clang), and runs the API benchmark's smoke.
+# and UndefinedBehaviorSanitizer (clang), fuzzes each parser briefly, and runs the API benchmark's
+# smoke.
 # Set YIGONG_SKIP_SANITIZERS=1 for a quicker local run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +28,18 @@ run_suite() {
 
 run_suite ci
 if [ "${YIGONG_SKIP_SANITIZERS:-0}" != "1" ]; then
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    run_suite asan-ubsan
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  run_suite asan-ubsan
+  echo "== fuzz smoke"
+  work=$(mktemp -d)
+  for target in record_json time csv_import; do
+    mkdir -p "$work/$target"
+    # New inputs go to the temporary folder; a crash leaves crash-* here to be saved as a case.
+    build/asan-ubsan/tests/fuzz_$target -max_total_time="${YIGONG_FUZZ_SECONDS:-15}" \
+      -print_final_stats=1 "$work/$target" "tests/fuzz/corpus/$target" 2>&1 | tail -n 3
+  done
+  rm -rf "$work"
 fi
 
 if [ -x bench/api/run.sh ]; then
