@@ -10,8 +10,8 @@
 #include "api/detail/context.hpp"
 #include "api/detail/openapi.hpp"
 #include "api/detail/routes.hpp"
-#include "core/utf8.hpp"
 #include "service/crypto.hpp"
+#include "service/record_json.hpp"
 
 namespace yigong::api {
 
@@ -21,8 +21,6 @@ using detail::Route;
 using nlohmann::json;
 
 namespace {
-
-constexpr int kMaxJsonDepth = 32;
 
 std::vector<std::string> split_path(std::string_view path) {
   std::vector<std::string> out;
@@ -58,47 +56,14 @@ bool is_state_changing(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-// Nesting depth of a JSON text, counted without parsing, so a deeply nested body cannot exhaust
-// the parser's stack. Brackets inside strings are skipped.
-int json_depth(std::string_view s) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char ch = s[i];
-    if (in_string) {
-      if (ch == '\\') {
-        ++i;
-      } else if (ch == '"') {
-        in_string = false;
-      }
-    } else if (ch == '"') {
-      in_string = true;
-    } else if (ch == '{' || ch == '[') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (ch == '}' || ch == ']') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
-
 Result<json> parse_json_body(const HttpRequest& req) {
   const std::string* ct = req.header("content-type");
   if (!ct || ct->rfind("application/json", 0) != 0)
     return fail(Error{ErrorCode::unsupported_media_type, "send the body as application/json",
                       "content-type"});
-  if (!is_valid_utf8(req.body)) return fail(Error::invalid("the body is not valid UTF-8"));
-  if (json_depth(req.body) > kMaxJsonDepth)
-    return fail(
-        Error::invalid("the body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
-  try {
-    return json::parse(req.body);
-  } catch (const json::parse_error& e) {
-    std::string msg = e.what();
-    const auto pos = msg.find("parse error");
-    return fail(
-        Error::invalid("malformed JSON: " + (pos == std::string::npos ? msg : msg.substr(pos))));
-  }
+  auto body = service::parse_json_text(req.body);
+  if (!body) return fail(Error::invalid("the body: " + body.error().message));
+  return body;
 }
 
 std::string_view mime_type(const std::filesystem::path& p) {
@@ -131,8 +96,10 @@ struct Api::Impl {
 
   HttpResponse dispatch(const HttpRequest& req) const;
   HttpResponse serve_static(const HttpRequest& req) const;
+  // session_rejected: set when the request's session cookie was missing, unknown or expired.
   Result<HttpResponse> run_route(const Route& route, const HttpRequest& req,
-                                 std::map<std::string, std::string> params) const;
+                                 std::map<std::string, std::string> params,
+                                 bool& session_rejected) const;
 };
 
 Api::Api(Services services, ApiOptions options)
@@ -178,7 +145,13 @@ HttpResponse Api::Impl::dispatch(const HttpRequest& req) const {
     if (routes[i].info.pattern == "/api/v1/openapi.json") {
       return HttpResponse::json(200, openapi_text);
     }
-    auto result = run_route(routes[i], req, std::move(params));
+    if (!routes[i].info.takes_query && !req.query.empty()) {
+      return error_response(
+          Error::invalid("this endpoint takes no query parameters", req.query.begin()->first),
+          req.request_id);
+    }
+    bool session_rejected = false;
+    auto result = run_route(routes[i], req, std::move(params), session_rejected);
     if (result) return std::move(*result);
     const Error& e = result.error();
     if (!error_is_caller(e.code)) {
@@ -187,7 +160,8 @@ HttpResponse Api::Impl::dispatch(const HttpRequest& req) const {
     }
     auto response = error_response(e, req.request_id);
     if (e.code == ErrorCode::rate_limited) response.headers.emplace_back("Retry-After", "60");
-    if (e.code == ErrorCode::unauthenticated && routes[i].info.signed_in) {
+    if (session_rejected) {
+      // The browser's session is gone: clear its cookies so the UI signs in afresh.
       for (auto& h : detail::clear_session_cookies(options.secure_cookies))
         response.headers.push_back(h);
     }
@@ -204,13 +178,17 @@ HttpResponse Api::Impl::dispatch(const HttpRequest& req) const {
 }
 
 Result<HttpResponse> Api::Impl::run_route(const Route& route, const HttpRequest& req,
-                                          std::map<std::string, std::string> params) const {
+                                          std::map<std::string, std::string> params,
+                                          bool& session_rejected) const {
   Context c{req, services, options, std::nullopt, json(), std::move(params)};
   if (route.info.signed_in) {
     const auto token = req.cookie(detail::kSessionCookie);
     if (!token) return fail(Error::unauthenticated("sign in first"));
     auto caller = services.auth.authenticate(*token);
-    if (!caller) return fail(caller.error());
+    if (!caller) {
+      session_rejected = caller.error().code == ErrorCode::unauthenticated;
+      return fail(caller.error());
+    }
     c.caller = std::move(*caller);
     if (is_state_changing(req.method)) {
       const std::string* sent = req.header("x-csrf-token");

@@ -33,8 +33,9 @@ struct RouteInfo {
   std::string pattern;  // "/api/v1/needs/{id}"
   std::string summary;
   std::string tag;
-  bool signed_in = true;   // needs a session
-  bool json_body = false;  // takes a JSON request body
+  bool signed_in = true;     // needs a session
+  bool json_body = false;    // takes a JSON request body
+  bool takes_query = false;  // accepts query parameters (others answer 400 to any)
 };
 
 // Thread-safe: handle() is called concurrently by the server's workers.

@@ -10,8 +10,14 @@ namespace {
 Route route(std::string method, std::string pattern, std::string summary, std::string tag,
             bool signed_in, bool json_body, Handler h, std::string schema = {}) {
   return Route{RouteInfo{std::move(method), std::move(pattern), std::move(summary), std::move(tag),
-                         signed_in, json_body},
+                         signed_in, json_body, false},
                std::move(h), std::move(schema)};
+}
+
+// The same route, accepting query parameters (filters, paging, formats).
+Route with_query(Route r) {
+  r.info.takes_query = true;
+  return r;
 }
 
 }  // namespace
@@ -34,8 +40,8 @@ std::vector<Route> build_routes() {
             change_password, "PasswordChange"),
       route("POST", "/api/v1/invites/accept", "Create an account from a one-time invitation",
             "auth", kPublic, kJson, accept_invite, "InviteAccept"),
-      route("GET", "/api/v1/users", "List users (administrators)", "admin", kSignedIn, kNoBody,
-            list_users),
+      with_query(route("GET", "/api/v1/users", "List users (administrators)", "admin", kSignedIn,
+                       kNoBody, list_users)),
       route("POST", "/api/v1/users", "Create a user (administrators)", "admin", kSignedIn, kJson,
             create_user, "NewUser"),
       route("POST", "/api/v1/invites", "Invite a user by one-time token (administrators)", "admin",
@@ -43,20 +49,20 @@ std::vector<Route> build_routes() {
       route("GET", "/api/v1/tenants", "List tenants", "admin", kSignedIn, kNoBody, list_tenants),
       route("POST", "/api/v1/tenants", "Create a tenant (platform admin)", "admin", kSignedIn,
             kJson, create_tenant, "NewTenant"),
-      route("GET", "/api/v1/audit", "Audit events, oldest first (administrators)", "admin",
-            kSignedIn, kNoBody, list_audit),
+      with_query(route("GET", "/api/v1/audit", "Audit events, oldest first (administrators)",
+                       "admin", kSignedIn, kNoBody, list_audit)),
       route("GET", "/api/v1/audit/verify", "Verify the audit hash chain (administrators)", "admin",
             kSignedIn, kNoBody, verify_audit),
-      route("POST", "/api/v1/import",
-            "Import CSV or JSON records: all or nothing, with a per-row error report", "records",
-            kSignedIn, kNoBody, import_records),
+      with_query(route("POST", "/api/v1/import",
+                       "Import CSV or JSON records: all or nothing, with a per-row error report",
+                       "records", kSignedIn, kNoBody, import_records)),
   };
   for (RecordKind kind : all_record_kinds()) {
     const std::string base = "/api/v1/" + std::string(plural(kind));
     const std::string tag(plural(kind));
     const std::string schema(name(kind));
-    r.push_back(route("GET", base, "List " + tag + " the caller may see", tag, kSignedIn, kNoBody,
-                      [kind](Context& c) { return list_records(c, kind); }));
+    r.push_back(with_query(route("GET", base, "List " + tag + " the caller may see", tag, kSignedIn,
+                                 kNoBody, [kind](Context& c) { return list_records(c, kind); })));
     r.push_back(route(
         "POST", base, "Create one " + schema, tag, kSignedIn, kJson,
         [kind](Context& c) { return create_record(c, kind); }, schema));
@@ -73,9 +79,9 @@ std::vector<Route> build_routes() {
                         kSignedIn, kNoBody,
                         [kind](Context& c) { return accept_record_nda(c, kind); }));
     }
-    r.push_back(route("GET", "/api/v1/export/" + tag,
-                      "Export the " + tag + " the caller may see as CSV or JSON", "records",
-                      kSignedIn, kNoBody, [kind](Context& c) { return export_records(c, kind); }));
+    r.push_back(with_query(route(
+        "GET", "/api/v1/export/" + tag, "Export the " + tag + " the caller may see as CSV or JSON",
+        "records", kSignedIn, kNoBody, [kind](Context& c) { return export_records(c, kind); })));
   }
   return r;
 }

@@ -26,8 +26,10 @@ Result<void> apply_toml(Config& cfg, const std::string& path) {
   } catch (const toml::parse_error& e) {
     return fail(Error::invalid(path + ": " + std::string(e.description()), "config"));
   }
-  for (const auto& [key, node] : t) {
-    const std::string k(key.str());
+  for (const auto& entry : t) {
+    // Named, not a structured binding: clang 14 cannot capture bindings in the lambdas below.
+    const std::string k(entry.first.str());
+    const toml::node& node = entry.second;
     auto text = [&](std::string& out) -> Result<void> {
       if (!node.is_string()) return fail(Error::invalid("must be a string", k));
       out = *node.value<std::string>();

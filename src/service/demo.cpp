@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "service/audit.hpp"
+#include "service/record_json.hpp"
 #include "service/transfer.hpp"
 
 namespace yigong::service {
@@ -26,8 +27,8 @@ Result<std::string> read_file(const std::filesystem::path& p) {
 Result<json> read_json(const std::filesystem::path& p) {
   auto text = read_file(p);
   if (!text) return fail(text.error());
-  json j = json::parse(*text, nullptr, false);
-  if (j.is_discarded()) return fail(Error::invalid(p.string() + " is not valid JSON"));
+  auto j = parse_json_text(*text);
+  if (!j) return fail(Error::invalid(p.string() + ": " + j.error().message));
   return j;
 }
 

@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "core/utf8.hpp"
+
 namespace yigong::service {
 namespace {
 
@@ -23,7 +25,44 @@ std::string type_name(FieldType t) {
   }
 }
 
+// Nesting depth of a JSON text, counted without parsing. Brackets inside strings are skipped.
+int json_depth(std::string_view s) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (in_string) {
+      if (ch == '\\') {
+        ++i;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '{' || ch == '[') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if (ch == '}' || ch == ']') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
 }  // namespace
+
+Result<json> parse_json_text(std::string_view text) {
+  if (!is_valid_utf8(text)) return fail(Error::invalid("not valid UTF-8"));
+  if (json_depth(text) > kMaxJsonDepth)
+    return fail(Error::invalid("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    const std::string msg = e.what();
+    const auto pos = msg.find("parse error");
+    return fail(
+        Error::invalid("malformed JSON: " + (pos == std::string::npos ? msg : msg.substr(pos))));
+  }
+}
 
 Result<FieldValue> field_from_json(const FieldSpec& spec, const json& v) {
   const std::string field(spec.name);

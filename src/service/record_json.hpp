@@ -10,6 +10,14 @@
 
 namespace yigong::service {
 
+// The deepest nesting a JSON document may have: deeper ones are refused before parsing, so no
+// input can exhaust the parser's (or a copy's) stack.
+inline constexpr int kMaxJsonDepth = 32;
+
+// Parses a JSON text from a client or a file. Errors: invalid (not UTF-8, nested deeper than
+// kMaxJsonDepth, malformed — with the parser's position).
+Result<nlohmann::json> parse_json_text(std::string_view text);
+
 // Parses a JSON object into a RecordInput. `version` is accepted (updates); `key` sets ext_key;
 // `org_id` is a number (or null). Unknown or read-only members, wrong types and invalid values
 // are errors naming the member.

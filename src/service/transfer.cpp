@@ -41,8 +41,9 @@ struct Collector {
 };
 
 // The import-only members of an item: "org" and "owner"; the rest goes through the record form.
-Result<RecordInput> input_from_item(RecordKind kind, json item) {
-  if (!item.is_object()) return fail(Error::invalid("each item must be a JSON object"));
+Result<RecordInput> input_from_item(RecordKind kind, const json& original) {
+  if (!original.is_object()) return fail(Error::invalid("each item must be a JSON object"));
+  json item = original;  // bounded: documents are at most kMaxJsonDepth deep
   std::optional<std::string> org_key, owner;
   if (item.contains("org")) {
     if (!item["org"].is_string() || !spec_of(kind).has_org)
@@ -68,8 +69,9 @@ Result<RecordInput> input_from_item(RecordKind kind, json item) {
 }
 
 Result<std::vector<Row>> rows_from_json(std::string_view document, Collector& errors) {
-  json doc = json::parse(document, nullptr, false);
-  if (doc.is_discarded()) return fail(Error::invalid("the document is not valid JSON"));
+  auto parsed = parse_json_text(document);
+  if (!parsed) return fail(Error::invalid("the document: " + parsed.error().message));
+  const json& doc = *parsed;
   if (!doc.is_object())
     return fail(Error::invalid("the document must be an object of arrays by kind"));
   for (const auto& [key, value] : doc.items()) {
@@ -83,7 +85,7 @@ Result<std::vector<Row>> rows_from_json(std::string_view document, Collector& er
   for (RecordKind kind : kImportOrder) {
     const std::string section(plural(kind));
     if (!doc.contains(section)) continue;
-    const json& items = doc[section];
+    const json& items = doc.at(section);
     for (size_t i = 0; i < items.size(); ++i) {
       Row row{kind, {}, 0, section + "[" + std::to_string(i) + "]"};
       auto in = input_from_item(kind, items[i]);
@@ -98,37 +100,37 @@ Result<std::vector<Row>> rows_from_json(std::string_view document, Collector& er
   return rows;
 }
 
-// libcsv callbacks collect fields of the current record and whole records with their line.
+// libcsv callbacks collect fields of the current record and whole records with the physical line
+// each starts on: the first non-blank line after the previous record ended.
 struct CsvState {
   std::vector<std::string> fields;
   std::vector<std::pair<int, std::vector<std::string>>> records;
+  std::vector<bool> blank;  // per physical line (index 0 = line 1)
   int current_line = 1;
-  int record_start = 1;
-  bool in_record = false;
+  int previous_end = 0;  // line on which the previous record ended
+
+  int record_start() const {
+    int line = previous_end + 1;
+    while (line < current_line && blank[static_cast<size_t>(line - 1)]) ++line;
+    return line;
+  }
 };
 
 void on_field(void* data, size_t len, void* state_ptr) {
   auto* st = static_cast<CsvState*>(state_ptr);
-  if (!st->in_record) {
-    st->in_record = true;
-    st->record_start = st->current_line;
-  }
   st->fields.emplace_back(data ? std::string(static_cast<const char*>(data), len) : std::string());
 }
 
 void on_record(int, void* state_ptr) {
   auto* st = static_cast<CsvState*>(state_ptr);
-  if (!st->in_record) {
-    st->record_start = st->current_line;
-  }
-  st->records.emplace_back(st->record_start, std::move(st->fields));
+  st->records.emplace_back(st->record_start(), std::move(st->fields));
   st->fields.clear();
-  st->in_record = false;
+  st->previous_end = st->current_line;
 }
 
 Result<std::vector<std::pair<int, std::vector<std::string>>>> parse_csv(std::string_view text) {
   csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
     return fail(Error::internal("cannot initialise the CSV parser"));
   CsvState st;
   // Feed line by line so each record knows the physical line it starts on.
@@ -138,6 +140,7 @@ Result<std::vector<std::pair<int, std::vector<std::string>>>> parse_csv(std::str
     size_t end = text.find('\n', start);
     end = end == std::string_view::npos ? text.size() : end + 1;
     const auto chunk = text.substr(start, end - start);
+    st.blank.push_back(chunk.find_first_not_of(" \t\r\n") == std::string_view::npos);
     if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_record, &st) != chunk.size()) {
       const std::string msg = csv_strerror(csv_error(&parser));
       csv_free(&parser);
@@ -147,10 +150,11 @@ Result<std::vector<std::pair<int, std::vector<std::string>>>> parse_csv(std::str
     start = end;
   }
   if (csv_fini(&parser, on_field, on_record, &st) != 0) {
-    const std::string msg = csv_strerror(csv_error(&parser));
     csv_free(&parser);
-    return fail(Error::invalid("CSV ends inside a quoted field: " + msg));
+    return fail(Error::invalid("CSV line " + std::to_string(st.record_start()) +
+                               ": a quoted field is never closed"));
   }
+
   csv_free(&parser);
   return st.records;
 }

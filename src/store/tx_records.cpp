@@ -94,7 +94,7 @@ void bind_field(Query& q, const FieldSpec& f, const Record& r) {
   }
 }
 
-// Escapes LIKE wildcards so a search for "50%" finds the literal text.
+// Escapes LIKE wildcards so a search for "50%" finds the literal text, and folds A–Z to a–z.
 std::string like_pattern(std::string_view q) {
   std::string out = "%";
   for (char ch : q) {
@@ -102,6 +102,22 @@ std::string like_pattern(std::string_view q) {
     out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
   }
   return out + "%";
+}
+
+// " OR <field> LIKE <pattern>" with A–Z folded to a–z on both backends alike. SQLite's LOWER folds
+// only ASCII; PostgreSQL's folds by locale, so it gets TRANSLATE to behave the same. (Full Unicode
+// folding and 繁→简 belong to the matching engine's normalised index.)
+void append_like(Query& q, Backend backend, std::string_view field, std::string_view text) {
+  q << " OR ";
+  if (backend == Backend::sqlite) {
+    q << "LOWER(COALESCE(" << field << ", ''))";
+  } else {
+    q << "TRANSLATE(COALESCE(" << field
+      << ", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+  }
+  q << " LIKE ";
+  q.text(like_pattern(text));
+  q << " ESCAPE '\\'";
 }
 
 void append_scope(Query& q, const KindSpec& spec, const ReadScope& s) {
@@ -127,6 +143,36 @@ void append_scope(Query& q, const KindSpec& spec, const ReadScope& s) {
     if (s.self) {
       q << " OR created_by = ";
       q.integer(s.self.value);
+    }
+    q << "))";
+  }
+  q << ")";
+}
+
+// Rows the scope sees in full (see ReadScope::nda_full_all): a condition to AND with a predicate
+// on non-teaser fields.
+void append_full(Query& q, const KindSpec& spec, const ReadScope& s) {
+  if (s.everything) {
+    q << "1 = 1";
+    return;
+  }
+  q << "(tier <> 'nda'";
+  if (s.tenant) {
+    q << " OR (tenant_id = ";
+    q.integer(s.tenant.value);
+    q << " AND (" << (s.nda_full_all ? "1 = 1" : "1 = 0");
+    if (spec.has_org && s.private_org) {
+      q << " OR org_id = ";
+      q.integer(s.private_org.value);
+    }
+    if (s.self) {
+      q << " OR created_by = ";
+      q.integer(s.self.value);
+      q << " OR EXISTS (SELECT 1 FROM nda_acceptances a WHERE a.kind = ";
+      q.text(std::string(name(spec.kind)));
+      q << " AND a.record_id = " << spec.table << ".id AND a.user_id = ";
+      q.integer(s.self.value);
+      q << ")";
     }
     q << "))";
   }
@@ -236,6 +282,10 @@ Result<std::vector<Record>> Tx::list_records(RecordKind kind, const ListQuery& l
         return fail(Error::invalid("not a filter", field));
       q << " AND " << f->name << " = ";
       q.text(value);
+      if (!f->teaser) {
+        q << " AND ";
+        append_full(q, spec, lq.scope);
+      }
     }
     for (const auto* bounds : {&lq.at_least, &lq.at_most}) {
       for (const auto& [field, value] : *bounds) {
@@ -244,6 +294,10 @@ Result<std::vector<Record>> Tx::list_records(RecordKind kind, const ListQuery& l
           return fail(Error::invalid("not an integer filter", field));
         q << " AND " << f->name << (bounds == &lq.at_least ? " >= " : " <= ");
         q.integer(value);
+        if (!f->teaser) {
+          q << " AND ";
+          append_full(q, spec, lq.scope);
+        }
       }
     }
     if (lq.tier) {
@@ -259,14 +313,18 @@ Result<std::vector<Record>> Tx::list_records(RecordKind kind, const ListQuery& l
       q.integer(lq.tenant.value);
     }
     if (!lq.q.empty()) {
+      // Teaser fields match for every visible row; the others only where the row is seen in full.
       q << " AND (1 = 0";
       for (const auto& f : spec.fields) {
-        if (!f.search) continue;
-        q << " OR LOWER(COALESCE(" << f.name << ", '')) LIKE ";
-        q.text(like_pattern(lq.q));
-        q << " ESCAPE '\\'";
+        if (f.search && f.teaser) append_like(q, c_.backend, f.name, lq.q);
       }
-      q << ")";
+      q << " OR (";
+      append_full(q, spec, lq.scope);
+      q << " AND (1 = 0";
+      for (const auto& f : spec.fields) {
+        if (f.search && !f.teaser) append_like(q, c_.backend, f.name, lq.q);
+      }
+      q << ")))";
     }
     if (lq.before) {
       q << " AND id < ";

@@ -18,6 +18,14 @@ bool scope_admits(const ReadScope& s, const RecordAccess& r) {
          (s.self && r.created_by == s.self);
 }
 
+// What the store's full-view condition (ReadScope::nda_full_all) admits, for a visible row.
+bool scope_full(const ReadScope& s, const RecordAccess& r, bool accepted) {
+  if (s.everything || r.tier != Tier::nda) return true;
+  if (!s.tenant || r.tenant != s.tenant) return false;
+  return s.nda_full_all || (s.private_org && r.org == s.private_org) ||
+         (s.self && (r.created_by == s.self || accepted));
+}
+
 constexpr std::array kRoles = {Role::platform_admin, Role::tenant_admin, Role::operator_,
                                Role::clinician,      Role::supplier,     Role::reviewer,
                                Role::investor,       Role::guest};
@@ -46,6 +54,36 @@ TEST(Access, ScopeAgreesWithVisibilityEverywhere) {
       }
     }
   }
+}
+
+TEST(Access, FullViewConditionAgreesWithVisibility) {
+  const TenantId t1(1), t2(2);
+  const OrgId o1(10), o2(20);
+  const UserId me(100), other(200);
+  int checked = 0;
+  for (Role role : kRoles) {
+    for (OrgId my_org : {OrgId(), o1}) {
+      const Viewer v{me, t1, role, my_org};
+      const ReadScope scope = read_scope(v);
+      for (Tier tier : kTiers) {
+        for (TenantId tenant : {t1, t2}) {
+          for (OrgId org : {o1, o2}) {
+            for (UserId creator : {me, other}) {
+              for (bool accepted : {false, true}) {
+                const RecordAccess r{tenant, tier, org, creator};
+                const Visibility vis = visibility(v, r, accepted);
+                if (vis == Visibility::none) continue;
+                EXPECT_EQ(vis == Visibility::full, scope_full(scope, r, accepted))
+                    << name(role) << " tier " << name(tier) << " accepted " << accepted;
+                ++checked;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 100);
 }
 
 TEST(Access, NdaShowsTeaserUntilAccepted) {

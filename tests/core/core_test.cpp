@@ -110,7 +110,7 @@ TEST(Validation, CapabilityTrlMustBeOneToNine) {
   Record r;
   r.kind = RecordKind::capability;
   r.fields = {{"title", std::string("PFA catheter")},
-              {"kind", std::string("product")},
+              {"type", std::string("product")},
               {"trl", std::int64_t{10}},
               {"language", std::string("en")}};
   EXPECT_EQ(validate_record(r).error().field, "trl");

@@ -48,6 +48,7 @@ ReadScope read_scope(const Viewer& v) {
   s.tenant = v.tenant;
   s.shared_tiers = true;
   s.all_private = v.role == Role::tenant_admin;
+  s.nda_full_all = v.role == Role::tenant_admin || v.role == Role::operator_;
   s.private_org = v.org;
   s.self = v.user;
   return s;

@@ -47,6 +47,11 @@ struct ReadScope {
   bool all_private = false;   // every private row of the tenant
   OrgId private_org;          // private rows of this organisation (0: none)
   UserId self;                // rows the viewer created
+  // Which visible rows the viewer sees in full rather than as an NDA teaser: every row that is
+  // not NDA-tier, and NDA rows of the tenant when nda_full_all, or of private_org, or created by
+  // self, or whose NDA self accepted. Searches and filters may look into non-teaser fields only
+  // of those rows, or a teaser would leak its hidden text through repeated queries.
+  bool nda_full_all = false;
 };
 
 ReadScope read_scope(const Viewer& viewer);

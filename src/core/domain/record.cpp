@@ -139,7 +139,8 @@ const KindSpec& capability_spec() {
                 .required = true,
                 .teaser = true,
                 .search = true},
-      FieldSpec{.name = "kind",
+      // "type", not "kind": every record's JSON already names its record kind in "kind".
+      FieldSpec{.name = "type",
                 .type = FieldType::enumeration,
                 .required = true,
                 .choices = names_of_CapabilityKind(),

@@ -85,7 +85,7 @@ CREATE TABLE capabilities (
   updated_at BIGINT NOT NULL,
   deleted_at BIGINT,
   title TEXT NOT NULL,
-  kind TEXT NOT NULL,
+  type TEXT NOT NULL,
   description TEXT,
   trl BIGINT NOT NULL,
   keywords TEXT,
