@@ -29,8 +29,10 @@ std::vector<Route> build_routes() {
             kNoBody, health),
       route("GET", "/api/v1/openapi.json", "This API's OpenAPI 3.0 document", "system", kPublic,
             kNoBody, nullptr),
-      route("GET", "/api/v1/stats", "Record counts the caller may see, by kind", "system",
-            kSignedIn, kNoBody, stats),
+      route("GET", "/api/v1/stats",
+            "Record counts the caller may see, by kind and by clinical area, status, type, TRL, "
+            "region",
+            "system", kSignedIn, kNoBody, stats),
       route("POST", "/api/v1/auth/login", "Sign in; sets the session and CSRF cookies", "auth",
             kPublic, kJson, login, "Login"),
       route("POST", "/api/v1/auth/logout", "Sign out", "auth", kSignedIn, kNoBody, logout),

@@ -364,6 +364,27 @@ Result<RecordView> RecordService::accept_nda(const Viewer& viewer, RecordKind ki
   });
 }
 
+Result<RecordService::Breakdowns> RecordService::breakdowns(const Viewer& viewer) {
+  static const std::vector<std::pair<RecordKind, std::vector<std::string_view>>> kGroups = {
+      {RecordKind::need, {"clinical_area", "status", "care_stage", "tier"}},
+      {RecordKind::capability, {"type", "trl", "tier"}},
+      {RecordKind::organisation, {"type", "region"}},
+  };
+  return store_.read<Breakdowns>([&](store::Tx& tx) -> Result<Breakdowns> {
+    Breakdowns out;
+    const ReadScope scope = read_scope(viewer);
+    for (const auto& [kind, fields] : kGroups) {
+      for (std::string_view field : fields) {
+        auto rows = tx.count_by(kind, field, scope);
+        if (!rows) return fail(rows.error());
+        auto& target = out[std::string(plural(kind))]["by_" + std::string(field)];
+        for (auto& [value, n] : *rows) target[value.empty() ? "unknown" : value] = n;
+      }
+    }
+    return out;
+  });
+}
+
 Result<std::map<std::string, std::int64_t>> RecordService::counts(const Viewer& viewer) {
   return store_.read<std::map<std::string, std::int64_t>>(
       [&](store::Tx& tx) -> Result<std::map<std::string, std::int64_t>> {

@@ -78,8 +78,12 @@ class RecordService {
   // Records the viewer's acceptance of the record's NDA and returns the full record.
   // Errors: not_found, unprocessable (the record is not NDA-tier).
   Result<RecordView> accept_nda(const Viewer& viewer, RecordKind kind, RecordId id);
-  // Live record counts of the viewer's tenant (dashboard), by kind.
+  // Live record counts the viewer may see (dashboard), by kind.
   Result<std::map<std::string, std::int64_t>> counts(const Viewer& viewer);
+  // Counts the viewer may see, by kind (plural) → breakdown ("by_clinical_area") → value → n.
+  using Breakdowns =
+      std::map<std::string, std::map<std::string, std::map<std::string, std::int64_t>>>;
+  Result<Breakdowns> breakdowns(const Viewer& viewer);
 
  private:
   Result<RecordView> create_in(store::Tx& tx, const Viewer& viewer, RecordKind kind,

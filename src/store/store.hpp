@@ -142,6 +142,12 @@ class Tx {
   Result<void> soft_delete_record(RecordKind kind, RecordId id, Micros at);
   // Live rows the scope admits.
   Result<std::int64_t> count_records(RecordKind kind, const ReadScope& scope);
+  // Live rows the scope admits, grouped by a teaser field or "tier" (NULL values as "").
+  // REQUIRES: field is "tier" or a teaser field of the kind (others are invalid: counting hidden
+  // values would leak them).
+  Result<std::vector<std::pair<std::string, std::int64_t>>> count_by(RecordKind kind,
+                                                                     std::string_view field,
+                                                                     const ReadScope& scope);
 
   // NDA acceptances.
   Result<void> accept_nda(RecordKind kind, RecordId id, UserId user, Micros at);

@@ -362,6 +362,32 @@ Result<std::int64_t> Tx::count_records(RecordKind kind, const ReadScope& scope) 
   });
 }
 
+Result<std::vector<std::pair<std::string, std::int64_t>>> Tx::count_by(RecordKind kind,
+                                                                       std::string_view field,
+                                                                       const ReadScope& scope) {
+  const KindSpec& spec = spec_of(kind);
+  const FieldSpec* f = find_field(spec, field);
+  if (field != "tier" &&
+      (!f || !f->teaser || f->type == FieldType::text_list || f->type == FieldType::long_text))
+    return fail(Error::invalid("not a field to count by", std::string(field)));
+  return guarded([&]() -> Result<std::vector<std::pair<std::string, std::int64_t>>> {
+    const std::string column(field);
+    Query q;
+    q << "SELECT " << column << ", COUNT(*) FROM " << spec.table << " WHERE deleted_at IS NULL";
+    append_scope(q, spec, scope);
+    q << " GROUP BY " << column << " ORDER BY " << column;
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    const bool integer = f && f->type == FieldType::integer;
+    q.each(c_, [&](const soci::row& row) {
+      std::string value;
+      if (row.get_indicator(0) != soci::i_null)
+        value = integer ? std::to_string(row_int(row, 0)) : row_text(row, 0);
+      out.emplace_back(std::move(value), row_int(row, 1));
+    });
+    return out;
+  });
+}
+
 Result<void> Tx::accept_nda(RecordKind kind, RecordId id, UserId user, Micros at) {
   return guarded([&]() -> Result<void> {
     Query q;

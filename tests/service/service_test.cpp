@@ -321,5 +321,21 @@ TEST_F(ServiceTest, ExportContainsOnlyWhatTheViewerSees) {
   EXPECT_NE(csv->find("\"公开\""), std::string::npos);
 }
 
+TEST_F(ServiceTest, BreakdownsCountOnlyWhatTheViewerSees) {
+  const Viewer author = user("doc@example.com", Role::clinician, tenant_, hospital_);
+  const Viewer supplier = user("eng@example.com", Role::supplier, tenant_, company_);
+  ASSERT_TRUE(records_->create(author, RecordKind::need, need_input(Tier::public_)));
+  ASSERT_TRUE(records_->create(author, RecordKind::need, need_input(Tier::nda)));
+  ASSERT_TRUE(records_->create(author, RecordKind::need, need_input(Tier::private_)));
+  auto mine = records_->breakdowns(author);
+  ASSERT_TRUE(mine) << mine.error().message;
+  EXPECT_EQ((*mine)["needs"]["by_clinical_area"]["cardiovascular"], 3);
+  EXPECT_EQ((*mine)["needs"]["by_tier"]["private"], 1);
+  auto theirs = records_->breakdowns(supplier).value();
+  EXPECT_EQ(theirs["needs"]["by_clinical_area"]["cardiovascular"], 2);
+  EXPECT_FALSE(theirs["needs"]["by_tier"].contains("private"));
+  EXPECT_EQ(theirs["organisations"]["by_type"]["hospital"], 2);
+}
+
 }  // namespace
 }  // namespace yigong::service

@@ -23,7 +23,11 @@ Result<HttpResponse> health(Context& c) {
 Result<HttpResponse> stats(Context& c) {
   auto counts = c.services.records.counts(c.viewer());
   if (!counts) return fail(counts.error());
-  return json_response(200, {{"counts", *counts}});
+  auto breakdowns = c.services.records.breakdowns(c.viewer());
+  if (!breakdowns) return fail(breakdowns.error());
+  json body = *breakdowns;
+  body["counts"] = *counts;
+  return json_response(200, body);
 }
 
 }  // namespace yigong::api::detail
