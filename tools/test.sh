@@ -42,8 +42,8 @@ if [ "${YIGONG_SKIP_SANITIZERS:-0}" != "1" ]; then
   rm -rf "$work"
 fi
 
-if [ -x bench/api/run.sh ]; then
+if [ -f bench/api/run.sh ]; then
   echo "== benchmark smoke"
-  YIGONG_BIN=build/ci/yigong bash bench/api/run.sh --smoke
+  bash bench/api/run.sh --smoke --bin build/ci/yigong
 fi
 echo "== all test suites passed"

@@ -42,8 +42,12 @@ int run_serve(const Config& cfg) {
     print_error(started.error());
     return 1;
   }
-  spdlog::info("yigong serving on http://{}:{} (database {}, web root {})", options.address,
-               server.port(), redact_url(cfg.db), cfg.web_root);
+  spdlog::info(
+      "config: db={} listen={} web_root={} io_threads={} workers={} db_pool={} body_limit={} "
+      "secure_cookies={} log_level={}",
+      redact_url(cfg.db), cfg.listen, cfg.web_root, cfg.io_threads, cfg.workers, cfg.db_pool,
+      cfg.body_limit, cfg.secure_cookies, cfg.log_level);
+  spdlog::info("yigong serving on http://{}:{}", options.address, server.port());
   std::printf("yigong: serving on http://%s:%u\n", options.address.c_str(), server.port());
   std::fflush(stdout);
 
