@@ -35,6 +35,8 @@ using tcp = net::ip::tcp;
 // Accept fails transiently when the process runs out of descriptors; retrying at once would
 // spin an io thread at 100% until one is freed.
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+// Connections admitted per completed asynchronous accept, before yielding to other io work.
+constexpr int kAcceptBurst = 64;
 
 enum class Lifecycle { kNew, kRunning, kStopped };
 
@@ -56,6 +58,8 @@ struct HttpServer::Impl {
 
   void accept();
   void on_accept(beast::error_code ec, tcp::socket socket);
+  // Starts a session for an accepted socket, or closes it at max_connections.
+  void admit(tcp::socket socket);
   void run_io();
 
   const ServerOptions options;
@@ -91,6 +95,20 @@ void HttpServer::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
+  admit(std::move(socket));
+  // Drain every connection already waiting: one accept per turn of the io loop admits only a
+  // trickle when a thousand clients connect at once.
+  for (int drained = 0; drained < kAcceptBurst; ++drained) {
+    tcp::socket next(net::make_strand(ioc));
+    beast::error_code accept_ec;
+    acceptor.accept(next, accept_ec);
+    if (accept_ec) break;  // would_block: none waiting; other errors surface on the async path
+    admit(std::move(next));
+  }
+  accept();
+}
+
+void HttpServer::Impl::admit(tcp::socket socket) {
   if (connections.size() >= options.max_connections) {
     if (!at_connection_limit) {
       spdlog::warn("http server at max_connections ({}); closing new connections",
@@ -99,11 +117,10 @@ void HttpServer::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
     at_connection_limit = true;
     beast::error_code ignored;
     socket.close(ignored);
-  } else {
-    at_connection_limit = false;
-    detail::start_session(context, std::move(socket));
+    return;
   }
-  accept();
+  at_connection_limit = false;
+  detail::start_session(context, std::move(socket));
 }
 
 void HttpServer::Impl::run_io() {
@@ -161,6 +178,9 @@ Result<void> HttpServer::start() {
   if (ec) return failed("bind");
   s.acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) return failed("listen on");
+  // Synchronous accepts in on_accept's drain loop must return would_block, never wait.
+  s.acceptor.non_blocking(true, ec);
+  if (ec) return failed("configure a socket for");
   const tcp::endpoint bound = s.acceptor.local_endpoint(ec);
   if (ec) return failed("read the bound port of");
   s.port.store(bound.port());

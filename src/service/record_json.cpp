@@ -162,7 +162,7 @@ json record_to_json(const RecordView& view) {
     j["key"] = r.ext_key.empty() ? json(nullptr) : json(r.ext_key);
   }
   for (const auto& [k, v] : r.fields) j[k] = field_to_json(v);
-  if (r.kind == RecordKind::need && view.visibility == Visibility::full) {
+  if (view.statement_checked) {
     auto& w = j["warnings"] = json::array();
     for (const auto& warning : view.warnings)
       w.push_back({{"field", warning.field}, {"code", warning.code}, {"message", warning.message}});

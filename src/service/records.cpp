@@ -190,11 +190,11 @@ Result<RecordView> RecordService::view_of(store::Tx& tx, const Viewer& viewer, R
     if (!a) return fail(a.error());
     accepted = *a;
   }
-  return view_with(viewer, std::move(record), accepted);
+  return view_with(viewer, std::move(record), accepted, true);
 }
 
-Result<RecordView> RecordService::view_with(const Viewer& viewer, Record record,
-                                            bool nda_accepted) {
+Result<RecordView> RecordService::view_with(const Viewer& viewer, Record record, bool nda_accepted,
+                                            bool check_statement) {
   const RecordAccess access = access_of(record);
   const Visibility vis = visibility(viewer, access, nda_accepted);
   if (vis == Visibility::none) return fail(Error::not_found(name(record.kind), record.id.str()));
@@ -203,8 +203,9 @@ Result<RecordView> RecordService::view_with(const Viewer& viewer, Record record,
   view.can_edit = vis == Visibility::full && can_edit(viewer, access);
   if (vis == Visibility::teaser) {
     strip_to_teaser(record);
-  } else if (record.kind == RecordKind::need) {
+  } else if (record.kind == RecordKind::need && check_statement) {
     view.warnings = need_statement_warnings(record);
+    view.statement_checked = true;
   }
   view.record = std::move(record);
   return view;
@@ -231,7 +232,10 @@ Result<RecordView> RecordService::create_in(store::Tx& tx, const Viewer& viewer,
   RecordView view;
   view.visibility = Visibility::full;
   view.can_edit = can_edit(viewer, access_of(r));
-  if (kind == RecordKind::need) view.warnings = need_statement_warnings(r);
+  if (kind == RecordKind::need) {
+    view.warnings = need_statement_warnings(r);
+    view.statement_checked = true;
+  }
   view.record = std::move(r);
   return view;
 }
@@ -337,7 +341,8 @@ Result<Page> RecordService::list(const Viewer& viewer, RecordKind kind, store::L
     if (!accepted) return fail(accepted.error());
     for (auto& r : *rows) {
       const bool nda_ok = std::find(accepted->begin(), accepted->end(), r.id) != accepted->end();
-      auto v = view_with(viewer, std::move(r), nda_ok);
+      // List pages skip the need-statement checks: the detail view shows them.
+      auto v = view_with(viewer, std::move(r), nda_ok, false);
       // The scope and visibility() agree (tested), so a row the scope admitted is visible.
       if (!v) return fail(Error::internal("read scope admitted an invisible row"));
       page.items.push_back(std::move(*v));

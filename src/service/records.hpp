@@ -39,7 +39,8 @@ struct RecordView {
   Record record;  // teaser: only teaser fields are present
   Visibility visibility = Visibility::full;
   bool can_edit = false;
-  std::vector<Warning> warnings;  // need-statement rules (full view of needs only)
+  std::vector<Warning> warnings;   // need-statement rules (full view of needs only)
+  bool statement_checked = false;  // warnings were computed (detail, create, update; not lists)
 };
 
 struct Page {
@@ -90,7 +91,8 @@ class RecordService {
                                const RecordInput& input);
   // The record as the viewer may see it; not_found when invisible.
   Result<RecordView> view_of(store::Tx& tx, const Viewer& viewer, Record record);
-  static Result<RecordView> view_with(const Viewer& viewer, Record record, bool nda_accepted);
+  static Result<RecordView> view_with(const Viewer& viewer, Record record, bool nda_accepted,
+                                      bool check_statement);
   Result<void> resolve_references(store::Tx& tx, const Viewer& viewer, const RecordInput& input,
                                   Record& record);
 

@@ -112,6 +112,10 @@ Result<DbUrl> parse_db_url(std::string_view url) {
 
 struct Store::Impl {
   Backend backend = Backend::sqlite;
+  // SQLite admits one writer at a time anyway; queueing this process's writers on a mutex before
+  // BEGIN IMMEDIATE replaces SQLite's sleep-and-retry busy handler, whose unfair waits made the
+  // write latency tail (and busy time-outs) under load.
+  std::mutex sqlite_writer;
   std::mutex mu;
   std::condition_variable cv;
   std::vector<std::unique_ptr<Connection>> all;
@@ -203,6 +207,11 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url_text, StoreOptio
   if (!url) return fail(url.error());
   if (options.pool_size < 1) return fail(Error::invalid("pool_size must be ≥ 1", "pool_size"));
   if (url->backend == Backend::sqlite) {
+    // Memory statistics take one process-wide mutex on every SQLite allocation; yigong reads
+    // none of them. Must precede SQLite's initialisation; later calls fail harmlessly. (SOCI's
+    // header declares the SQLite API inside namespace sqlite_api.)
+    static std::once_flag memstatus_off;
+    std::call_once(memstatus_off, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     const auto parent = std::filesystem::path(url->target).parent_path();
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
@@ -235,6 +244,8 @@ Result<void> Store::run(bool writable, const std::function<Result<void>(Tx&)>& f
   Impl::Lease lease(*impl_);
   Connection* c = lease.c;
   const bool sqlite = c->backend == Backend::sqlite;
+  std::unique_lock<std::mutex> writer;
+  if (sqlite && writable) writer = std::unique_lock(impl_->sqlite_writer);
   try {
     c->sql << (writable ? (sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
                         : (sqlite ? "BEGIN" : "BEGIN READ ONLY"));
@@ -268,7 +279,6 @@ const char* kCreateMigrationsTable =
     "applied_at BIGINT NOT NULL)";
 
 int current_version(Connection& c) {
-  c.sql << kCreateMigrationsTable;
   soci::indicator ind = soci::i_ok;
   long long v = 0;
   c.sql << "SELECT MAX(version) FROM schema_migrations", soci::into(v, ind);
@@ -293,6 +303,7 @@ Result<int> Store::migrate() {
       c->sql << (sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
       // PostgreSQL: one migrator at a time across processes.
       if (!sqlite) c->sql << "SELECT pg_advisory_xact_lock(7369)";
+      c->sql << kCreateMigrationsTable;
       if (current_version(*c) >= m.version) {
         c->sql << "ROLLBACK";
         continue;

@@ -274,7 +274,10 @@ Result<std::vector<Record>> Tx::list_records(RecordKind kind, const ListQuery& l
   return guarded([&]() -> Result<std::vector<Record>> {
     const KindSpec& spec = spec_of(kind);
     Query q;
-    q << "SELECT " << select_columns(spec) << " FROM " << spec.table << " WHERE deleted_at IS NULL";
+    // SQLite: walk the primary key newest first and stop at the limit. Left free, its planner
+    // picks the tenant or tier index, reads every visible row and sorts them all for one page.
+    q << "SELECT " << select_columns(spec) << " FROM " << spec.table
+      << (c_.backend == Backend::sqlite ? " NOT INDEXED" : "") << " WHERE deleted_at IS NULL";
     append_scope(q, spec, lq.scope);
     for (const auto& [field, value] : lq.equals) {
       const FieldSpec* f = find_field(spec, field);
