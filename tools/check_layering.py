@@ -26,7 +26,7 @@ MODULES = {
     "store": {"core"},
     "service": {"store", "match", "value", "pathway", "bridge", "text", "core"},
     "api": {"service", "store", "core"},
-    "cli": {"api", "service", "store", "core"},
+    "cli": {"api", "service", "store", "value", "core"},
 }
 
 # Third-party header prefixes, and the modules allowed to include them.
@@ -34,10 +34,10 @@ THIRD_PARTY = {
     "tl/": {"core"},
     "unicode/": {"text"},
     "opencc": {"text"},
-    "nlohmann/": {"bridge", "value", "service", "api"},
+    "nlohmann/": {"bridge", "value", "service", "api", "cli"},
     "xapian": {"match"},
     "Eigen/": {"value"},
-    "pcg": {"value"},
+    "pcg_": {"value"},
     "soci/": {"store"},
     "sqlite3.h": {"store"},
     "libpq-fe.h": {"store"},

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package yigong needs to build, run, test and benchmark. Idempotent:
-# packages already present are not fetched again. Needs root (or sudo) and Debian's registry.
+# Installs the Debian 12 packages yigong needs to build and run (with --test: also to test and
+# benchmark). Idempotent: packages already present are not fetched again. Needs root (or sudo)
+# and Debian's registry. The web UI needs Node.js >= 20.19 and npm, which the machine image
+# provides (Debian 12's own nodejs is 18).
 set -euo pipefail
 
+# What building and running need.
 packages=(
   # toolchain
-  cmake ninja-build g++ clang libclang-rt-14-dev clang-format python3 pkg-config
+  cmake ninja-build g++ pkg-config python3
   # libraries (DESIGN.md §4)
   libboost-dev libsoci-dev libsodium-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
-  libexpected-dev libtomlplusplus-dev libsqlite3-dev libpq-dev libcsv-dev
-  # tests and benchmarks
-  libgtest-dev postgresql wrk curl
+  libexpected-dev libtomlplusplus-dev libsqlite3-dev libpq-dev libcsv-dev libpcg-cpp-dev
 )
+# What the test suites add: sanitizers and fuzzing (clang), format check, PostgreSQL, a browser
+# for the web UI's tests, wrk for the benchmark smoke.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(clang libclang-rt-14-dev clang-format libgtest-dev postgresql chromium wrk curl
+             python3-jsonschema python3-numpy)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test suite on a fresh Debian 12 machine: installs the packages, checks formatting
 # and layering, builds (ci preset), and runs unit, storage (SQLite and a throw-away PostgreSQL),
-# API and durability tests through CTest; then repeats the build and tests under AddressSanitizer
+# API and durability tests through CTest; the web UI's unit and browser tests; then repeats the
+# build and tests under AddressSanitizer
 # and UndefinedBehaviorSanitizer (clang), fuzzes each parser briefly, and runs the API benchmark's
 # smoke.
 # Set YIGONG_SKIP_SANITIZERS=1 for a quicker local run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash tools/install-deps.sh
+bash tools/install-deps.sh --test
 
 echo "== format"
 mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
@@ -16,6 +17,9 @@ clang-format --dry-run --Werror "${sources[@]}"
 
 echo "== layering"
 python3 tools/check_layering.py
+
+echo "== web: unit tests and build"
+(cd web && npm ci --no-audit --no-fund && npm test && npm run build)
 
 run_suite() {
   local preset=$1
@@ -27,6 +31,8 @@ run_suite() {
 }
 
 run_suite ci
+echo "== web: browser tests (Chromium against a real server)"
+(cd web && YIGONG_BIN=build/ci/yigong npm run e2e)
 if [ "${YIGONG_SKIP_SANITIZERS:-0}" != "1" ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

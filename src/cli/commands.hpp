@@ -2,6 +2,7 @@
 // as one line on standard error.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -42,5 +43,16 @@ struct ExportArgs {
 int run_export(const Config& cfg, const ExportArgs& args);
 
 int run_audit_verify(const Config& cfg);
+
+// Health-economic models (value engine). Neither touches the database.
+int run_value_check(const std::string& file);
+struct ValueRunArgs {
+  std::string file;
+  std::optional<std::int64_t> psa;    // draws; default: the spec's analysis.draws
+  std::optional<std::uint64_t> seed;  // default: the spec's analysis.seed
+  int threads = 0;                    // 0: every core
+  std::string out;                    // JSON results file; empty: none
+};
+int run_value_run(const ValueRunArgs& args);
 
 }  // namespace yigong::cli

@@ -119,6 +119,26 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "Verify the audit hash chain; exit 1 when broken");
   add_common(*verify, common);
 
+  auto* value = app.add_subcommand("value", "Health-economic models: check a spec, run it");
+  value->require_subcommand(1);
+  auto* value_check = value->add_subcommand("check", "Validate a model spec; print its errors");
+  std::string value_file;
+  value_check->add_option("model", value_file, "model spec (JSON, docs/value-model.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  auto* value_run = value->add_subcommand(
+      "run", "Run a model: base case, incremental analysis, and PSA with --psa N");
+  yigong::cli::ValueRunArgs value_args;
+  value_run->add_option("model", value_args.file, "model spec (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  value_run->add_option("--psa", value_args.psa, "probabilistic draws (default: the spec's)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
+  value_run->add_option("--seed", value_args.seed, "PSA seed (default: the spec's)");
+  value_run->add_option("--threads", value_args.threads, "PSA threads (default: every core)")
+      ->check(CLI::Range(0, 256));
+  value_run->add_option("--out", value_args.out, "write the results as JSON to this file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -130,6 +150,9 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // The value commands read a model file only: no configuration, no database.
+  if (*value_check) return yigong::cli::run_value_check(value_file);
+  if (*value_run) return yigong::cli::run_value_run(value_args);
   if (!build_config(common, cfg)) return 2;
   try {
     if (*init) return yigong::cli::run_init(cfg, init_args);

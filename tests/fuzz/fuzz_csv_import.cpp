@@ -18,8 +18,9 @@ struct Fixture {
     (void)yigong::service::crypto_init();
     store = std::move(*yigong::store::Store::open("sqlite::memory:", {.pool_size = 1}));
     (void)store->migrate();
-    tenant = *store->write<yigong::TenantId>(
-        [](yigong::store::Tx& tx) { return tx.create_tenant({yigong::TenantId(), "t", "T", 0}); });
+    tenant = *store->write<yigong::TenantId>([](yigong::store::Tx& tx) {
+      return tx.create_tenant({yigong::TenantId(), "t", "T", 0});
+    });
     records = std::make_unique<yigong::service::RecordService>(*store);
   }
 };

@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (auto kind : yigong::all_record_kinds()) {
     auto in = yigong::service::record_input_from_json(kind, json);
     if (!in) continue;
-    yigong::Viewer v{yigong::UserId(1), yigong::TenantId(1), yigong::Role::operator_, yigong::OrgId()};
+    yigong::Viewer v{yigong::UserId(1), yigong::TenantId(1), yigong::Role::operator_,
+                     yigong::OrgId()};
     auto draft = yigong::service::draft_record(v, kind, *in);
     (void)yigong::validate_record(draft);
     yigong::service::RecordView view{draft, yigong::Visibility::full, true, {}};

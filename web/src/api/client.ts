@@ -1,0 +1,330 @@
+// A small typed client for the yigong REST API: JSON in and out, the CSRF header on every state
+// change, errors turned into ApiError, cursor paging. It takes fetch as a parameter so the unit
+// tests can drive it with a fake.
+
+import type {
+  AuditPage,
+  AuditVerify,
+  ImportReport,
+  ImportRowError,
+  Invite,
+  KindMap,
+  Page,
+  SignedIn,
+  Stats,
+  Tenant,
+  User,
+} from './types'
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
+
+/** Query values; empty strings, null and undefined are left out of the URL. */
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+/** One failed request, from the API's {"error":{code,message,field,request_id}} body. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly field: string
+  readonly requestId: string
+  /** Per-row errors of an import refused with 422. */
+  readonly rows: ImportRowError[]
+  /** The whole parsed body, when it was JSON. */
+  readonly body: unknown
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field = '',
+    requestId = '',
+    rows: ImportRowError[] = [],
+    body: unknown = undefined,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.field = field
+    this.requestId = requestId
+    this.rows = rows
+    this.body = body
+  }
+
+  get notFound(): boolean {
+    return this.status === 404
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** Builds "?a=1&b=x" from the non-empty members of q (in insertion order); "" when none. */
+export function queryString(q: Query | undefined): string {
+  if (!q) return ''
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === null || v === '') continue
+    p.append(k, String(v))
+  }
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+/** Turns any failed response into an ApiError, whatever its body (JSON error, HTML, nothing). */
+export async function parseError(res: Response): Promise<ApiError> {
+  const requestId = res.headers.get('x-request-id') ?? ''
+  let text = ''
+  try {
+    text = await res.text()
+  } catch {
+    text = ''
+  }
+  let body: unknown
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    body = undefined
+  }
+  const err = (body as { error?: Record<string, unknown> } | undefined)?.error
+  const rows = Array.isArray((body as { errors?: unknown } | undefined)?.errors)
+    ? ((body as { errors: ImportRowError[] }).errors ?? [])
+    : []
+  if (err && typeof err === 'object') {
+    return new ApiError(
+      res.status,
+      typeof err.code === 'string' ? err.code : `http_${res.status}`,
+      typeof err.message === 'string' ? err.message : res.statusText || `HTTP ${res.status}`,
+      typeof err.field === 'string' ? err.field : '',
+      typeof err.request_id === 'string' ? err.request_id : requestId,
+      rows,
+      body,
+    )
+  }
+  return new ApiError(
+    res.status,
+    `http_${res.status}`,
+    res.statusText || `HTTP ${res.status}`,
+    '',
+    requestId,
+    rows,
+    body,
+  )
+}
+
+/** Reads a cookie from a document.cookie string. */
+export function readCookie(cookies: string, name: string): string {
+  for (const part of cookies.split(';')) {
+    const [k, ...rest] = part.trim().split('=')
+    if (k === name) return decodeURIComponent(rest.join('='))
+  }
+  return ''
+}
+
+export interface ClientOptions {
+  fetch: FetchLike
+  /** Prefix of every path; '' for same-origin. */
+  base?: string
+  /** The CSRF token to send on state changes (from login or /auth/me, or the yg_csrf cookie). */
+  csrf: () => string
+  /** Called on every 401, e.g. to send the user to the sign-in page. */
+  onUnauthenticated?: (err: ApiError) => void
+}
+
+export interface RequestOptions {
+  query?: Query
+  /** A JSON value (sent as application/json) or raw text with its content type. */
+  json?: unknown
+  text?: { body: string; contentType: string }
+  /** Return the parsed body even for these statuses instead of throwing (import's 422). */
+  accept?: number[]
+}
+
+export class ApiClient {
+  private readonly opts: ClientOptions
+
+  constructor(opts: ClientOptions) {
+    this.opts = opts
+  }
+
+  async request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    let body: string | undefined
+    if (o.json !== undefined) {
+      headers['Content-Type'] = 'application/json'
+      body = JSON.stringify(o.json)
+    } else if (o.text) {
+      headers['Content-Type'] = o.text.contentType
+      body = o.text.body
+    }
+    const m = method.toUpperCase()
+    if (STATE_CHANGING.has(m)) {
+      const token = this.opts.csrf()
+      if (token) headers['X-CSRF-Token'] = token
+    }
+    const url = `${this.opts.base ?? ''}${path}${queryString(o.query)}`
+    let res: Response
+    try {
+      res = await this.opts.fetch(url, { method: m, headers, body, credentials: 'same-origin' })
+    } catch (e) {
+      throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e))
+    }
+    if (!res.ok && !(o.accept ?? []).includes(res.status)) {
+      const err = await parseError(res)
+      if (res.status === 401) this.opts.onUnauthenticated?.(err)
+      throw err
+    }
+    if (res.status === 204) return undefined as T
+    const text = await res.text()
+    if (!text) return undefined as T
+    try {
+      return JSON.parse(text) as T
+    } catch {
+      throw new ApiError(res.status, 'bad_response', 'the server sent a body that is not JSON')
+    }
+  }
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.request<T>('GET', path, { query })
+  }
+  post<T>(path: string, json?: unknown): Promise<T> {
+    return this.request<T>('POST', path, { json })
+  }
+  patch<T>(path: string, json: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, { json })
+  }
+  del(path: string): Promise<void> {
+    return this.request<void>('DELETE', path)
+  }
+
+  // ---- sessions
+
+  login(email: string, password: string): Promise<SignedIn> {
+    return this.post<SignedIn>('/api/v1/auth/login', { email, password })
+  }
+  logout(): Promise<void> {
+    return this.request<void>('POST', '/api/v1/auth/logout')
+  }
+  me(): Promise<SignedIn> {
+    return this.get<SignedIn>('/api/v1/auth/me')
+  }
+  changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    return this.post<void>('/api/v1/auth/password', {
+      old_password: oldPassword,
+      new_password: newPassword,
+    })
+  }
+  acceptInvite(token: string, name: string, password: string): Promise<SignedIn> {
+    return this.post<SignedIn>('/api/v1/invites/accept', { token, name, password })
+  }
+
+  // ---- records
+
+  /** One page of a list. Pass the previous page's next_cursor to get the next one. */
+  list<K extends keyof KindMap>(
+    kind: K,
+    filters: Query = {},
+    cursor?: string | null,
+  ): Promise<Page<KindMap[K]>> {
+    return this.get<Page<KindMap[K]>>(`/api/v1/${kind}`, { ...filters, cursor: cursor ?? undefined })
+  }
+
+  /** Every item of a list, page by page, stopping when next_cursor is null (or after maxPages). */
+  async listAll<K extends keyof KindMap>(
+    kind: K,
+    filters: Query = {},
+    maxPages = 50,
+  ): Promise<KindMap[K][]> {
+    const out: KindMap[K][] = []
+    let cursor: string | null = null
+    for (let i = 0; i < maxPages; i++) {
+      const page: Page<KindMap[K]> = await this.list(kind, filters, cursor)
+      out.push(...page.items)
+      cursor = page.next_cursor
+      if (!cursor) break
+    }
+    return out
+  }
+
+  getRecord<K extends keyof KindMap>(kind: K, id: number | string): Promise<KindMap[K]> {
+    return this.get<KindMap[K]>(`/api/v1/${kind}/${encodeURIComponent(String(id))}`)
+  }
+  createRecord<K extends keyof KindMap>(kind: K, fields: object): Promise<KindMap[K]> {
+    return this.post<KindMap[K]>(`/api/v1/${kind}`, fields)
+  }
+  updateRecord<K extends keyof KindMap>(
+    kind: K,
+    id: number,
+    version: number,
+    fields: object,
+  ): Promise<KindMap[K]> {
+    return this.patch<KindMap[K]>(`/api/v1/${kind}/${id}`, { ...fields, version })
+  }
+  deleteRecord(kind: keyof KindMap, id: number): Promise<void> {
+    return this.del(`/api/v1/${kind}/${id}`)
+  }
+  acceptNda<K extends 'needs' | 'capabilities'>(kind: K, id: number): Promise<KindMap[K]> {
+    return this.request<KindMap[K]>('POST', `/api/v1/${kind}/${id}/nda`)
+  }
+
+  stats(): Promise<Stats> {
+    return this.get<Stats>('/api/v1/stats')
+  }
+
+  // ---- import
+
+  /** Checks (dryRun) or writes a CSV or JSON import. A file with bad rows resolves with the
+   * report (errors filled, written false) instead of throwing, so the UI can show every row. */
+  importRecords(
+    content: string,
+    format: 'csv' | 'json',
+    opts: { kind?: string; dryRun: boolean },
+  ): Promise<ImportReport> {
+    return this.request<ImportReport>('POST', '/api/v1/import', {
+      query: { kind: format === 'csv' ? opts.kind : undefined, dry_run: opts.dryRun },
+      text: {
+        body: content,
+        contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+      },
+      accept: [422],
+    }).then((r) => {
+      if (!r || !Array.isArray((r as ImportReport).errors)) {
+        // A 422 that is not a row report (e.g. a request-level error) carries only "error".
+        const e = (r as unknown as { error?: { code?: string; message?: string; field?: string } })
+          ?.error
+        throw new ApiError(422, e?.code ?? 'unprocessable', e?.message ?? 'unprocessable', e?.field)
+      }
+      return r
+    })
+  }
+
+  // ---- administration
+
+  users(tenantId?: number): Promise<{ items: User[] }> {
+    return this.get('/api/v1/users', { tenant_id: tenantId })
+  }
+  createUser(u: {
+    email: string
+    name: string
+    role: string
+    password: string
+    tenant_id?: number
+    org_id?: number
+  }): Promise<User> {
+    return this.post('/api/v1/users', u)
+  }
+  invite(i: { email: string; role: string; tenant_id?: number; org_id?: number }): Promise<Invite> {
+    return this.post('/api/v1/invites', i)
+  }
+  tenants(): Promise<{ items: Tenant[] }> {
+    return this.get('/api/v1/tenants')
+  }
+  createTenant(slug: string, name: string): Promise<Tenant> {
+    return this.post('/api/v1/tenants', { slug, name })
+  }
+  audit(after?: number, limit = 100): Promise<AuditPage> {
+    return this.get('/api/v1/audit', { after, limit })
+  }
+  verifyAudit(): Promise<AuditVerify> {
+    return this.get('/api/v1/audit/verify')
+  }
+}

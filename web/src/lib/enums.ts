@@ -1,0 +1,105 @@
+// The closed vocabularies of the API (src/core/domain/enums.cpp). Labels live in the i18n
+// messages under enum.<name>.<value>; the i18n test checks every value has one in each language.
+
+export const ROLES = [
+  'platform_admin',
+  'tenant_admin',
+  'operator',
+  'clinician',
+  'supplier',
+  'reviewer',
+  'investor',
+  'guest',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const TIERS = ['public', 'consortium', 'nda', 'private'] as const
+export type Tier = (typeof TIERS)[number]
+
+/** Organisations and people are directory records: only these tiers apply to them. */
+export const DIRECTORY_TIERS = ['public', 'consortium'] as const
+
+export const ORG_TYPES = [
+  'government',
+  'company',
+  'university',
+  'research_institute',
+  'hospital',
+  'investor',
+  'cro',
+  'poc_centre',
+  'pilot_plant',
+  'park',
+] as const
+export type OrgType = (typeof ORG_TYPES)[number]
+
+export const CAPABILITY_TYPES = ['technology', 'product', 'patent', 'equipment', 'service'] as const
+export type CapabilityType = (typeof CAPABILITY_TYPES)[number]
+
+export const CARE_STAGES = ['screening', 'diagnosis', 'treatment', 'rehabilitation'] as const
+export type CareStage = (typeof CARE_STAGES)[number]
+
+export const CLINICAL_AREAS = [
+  'cardiovascular',
+  'oncology',
+  'neurology',
+  'rehabilitation',
+  'imaging',
+  'ivd',
+  'surgery',
+  'respiratory',
+  'endocrine',
+  'orthopaedics',
+  'ophthalmology',
+  'digital_health',
+  'other',
+] as const
+export type ClinicalArea = (typeof CLINICAL_AREAS)[number]
+
+export const NEED_STATUSES = ['draft', 'open', 'screening', 'matched', 'in_project', 'closed'] as const
+export type NeedStatus = (typeof NEED_STATUSES)[number]
+
+export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+export const DISCIPLINES = [
+  'clinician',
+  'engineer',
+  'scientist',
+  'investor',
+  'manager',
+  'regulatory',
+  'other',
+] as const
+export type Discipline = (typeof DISCIPLINES)[number]
+
+export const TRL_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const
+
+/** Every enumeration by the name its labels use in the messages (enum.<name>.<value>). */
+export const ENUMS = {
+  role: ROLES,
+  tier: TIERS,
+  org_type: ORG_TYPES,
+  capability_type: CAPABILITY_TYPES,
+  care_stage: CARE_STAGES,
+  clinical_area: CLINICAL_AREAS,
+  need_status: NEED_STATUSES,
+  language: LANGUAGES,
+  discipline: DISCIPLINES,
+} as const
+export type EnumName = keyof typeof ENUMS
+
+/** Who may do what, mirroring src/core/domain/access.cpp (the server decides; this only hides
+ * buttons that would be refused). */
+export function canAdminister(role: Role | undefined): boolean {
+  return role === 'platform_admin' || role === 'tenant_admin'
+}
+export function canImport(role: Role | undefined): boolean {
+  return canAdminister(role) || role === 'operator'
+}
+export function canCreateNeed(role: Role | undefined): boolean {
+  return role === 'clinician' || canImport(role)
+}
+export function canCreateCapability(role: Role | undefined): boolean {
+  return role === 'supplier' || canImport(role)
+}

@@ -1,0 +1,77 @@
+// Client-side routes. The server answers every non-/api path with index.html, so deep links work.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { session } from './session'
+import { canAdminister, canImport } from './lib/enums'
+import { i18n } from './i18n'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean
+    /** i18n key of the page title. */
+    title?: string
+    admin?: boolean
+    importer?: boolean
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'auth.signInTitle' } },
+  { path: '/invite/:token', component: () => import('./views/InviteView.vue'), meta: { public: true, title: 'auth.inviteTitle' } },
+  { path: '/', component: () => import('./views/HomeView.vue'), meta: { title: 'home.title' } },
+  { path: '/account', component: () => import('./views/AccountView.vue'), meta: { title: 'auth.accountTitle' } },
+  { path: '/needs', component: () => import('./views/NeedsList.vue'), meta: { title: 'need.list.title' } },
+  { path: '/needs/new', component: () => import('./views/NeedForm.vue'), meta: { title: 'need.form.newTitle' } },
+  { path: '/needs/:id(\\d+)', component: () => import('./views/NeedDetail.vue'), meta: { title: 'need.list.title' } },
+  { path: '/needs/:id(\\d+)/edit', component: () => import('./views/NeedForm.vue'), meta: { title: 'need.form.editTitle' } },
+  { path: '/capabilities', component: () => import('./views/CapabilitiesList.vue'), meta: { title: 'capability.list.title' } },
+  { path: '/capabilities/new', component: () => import('./views/CapabilityForm.vue'), meta: { title: 'capability.form.newTitle' } },
+  { path: '/capabilities/:id(\\d+)', component: () => import('./views/CapabilityDetail.vue'), meta: { title: 'capability.list.title' } },
+  { path: '/capabilities/:id(\\d+)/edit', component: () => import('./views/CapabilityForm.vue'), meta: { title: 'capability.form.editTitle' } },
+  { path: '/organisations', component: () => import('./views/OrgsList.vue'), meta: { title: 'org.list.title' } },
+  { path: '/organisations/:id(\\d+)', component: () => import('./views/OrgDetail.vue'), meta: { title: 'org.list.title' } },
+  { path: '/import', component: () => import('./views/ImportView.vue'), meta: { title: 'import.title', importer: true } },
+  {
+    path: '/admin',
+    component: () => import('./views/admin/AdminLayout.vue'),
+    meta: { title: 'admin.title', admin: true },
+    children: [
+      { path: '', redirect: '/admin/users' },
+      { path: 'users', component: () => import('./views/admin/AdminUsers.vue'), meta: { title: 'admin.tabs.users', admin: true } },
+      { path: 'invites', component: () => import('./views/admin/AdminInvites.vue'), meta: { title: 'admin.tabs.invites', admin: true } },
+      { path: 'tenants', component: () => import('./views/admin/AdminTenants.vue'), meta: { title: 'admin.tabs.tenants', admin: true } },
+      { path: 'audit', component: () => import('./views/admin/AdminAudit.vue'), meta: { title: 'admin.tabs.audit', admin: true } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.user) {
+    return { path: '/login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+  }
+  if (to.path === '/login' && session.user) return '/'
+  // Pages the role may not use look like pages that do not exist (the API answers 403 anyway).
+  const refused =
+    (to.meta.admin && !canAdminister(session.user?.role)) ||
+    (to.meta.importer && !canImport(session.user?.role))
+  if (refused) {
+    return { name: 'not-found', params: { pathMatch: to.path.substring(1).split('/') }, replace: true }
+  }
+  return true
+})
+
+export function pageTitle(key: string | undefined): string {
+  const t = i18n.global.t
+  return key ? `${t(key)} · ${t('app.name')}` : t('app.fullName')
+}
+
+router.afterEach((to) => {
+  document.title = pageTitle(to.meta.title)
+})
