@@ -85,6 +85,12 @@ json openapi_document(const std::vector<Route>& routes, const std::string& versi
   schemas["NewInvite"] = string_object({"email", "role"}, {"email", "role"});
   schemas["NewInvite"]["properties"]["tenant_id"] = {{"type", "integer"}};
   schemas["NewInvite"]["properties"]["org_id"] = {{"type", "integer"}};
+  schemas["UserPatch"] = {{"type", "object"},
+                          {"additionalProperties", false},
+                          {"properties",
+                           {{"role", {{"type", "string"}}},
+                            {"disabled", {{"type", "boolean"}}},
+                            {"org_id", {{"type", "integer"}, {"nullable", true}}}}}};
   schemas["NewTenant"] = string_object({"slug", "name"}, {"slug", "name"});
   schemas["Error"] = error_schema();
 

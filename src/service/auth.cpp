@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "core/utf8.hpp"
 #include "service/audit.hpp"
@@ -281,6 +282,55 @@ Result<std::vector<User>> AuthService::list_users(const Viewer& actor, TenantId 
     for (auto& u : *users) u.password_hash.clear();
   }
   return users;
+}
+
+Result<User> AuthService::update_user(const Viewer& actor, UserId id, const UserPatch& patch) {
+  auto updated = store_.write<User>([&](store::Tx& tx) -> Result<User> {
+    auto found = tx.get_user(id);
+    if (!found) return fail(found.error());
+    if (!*found || !can_administer(actor, (*found)->tenant))
+      return fail(Error::not_found("user", id.str()));
+    User u = **found;
+    if (patch.role) YG_TRY(check_grant(actor, *patch.role, u.tenant));
+    if (id == actor.user &&
+        ((patch.disabled && *patch.disabled) || (patch.role && *patch.role != actor.role)))
+      return fail(Error::forbidden("you may not disable or demote your own account"));
+    if (patch.org && *patch.org) {
+      auto org = tx.get_record(RecordKind::organisation, RecordId(patch.org->value));
+      if (!org) return fail(org.error());
+      if (!*org || (*org)->tenant != u.tenant || (*org)->deleted_at)
+        return fail(Error::invalid("no such organisation in this tenant", "org_id"));
+    }
+    nlohmann::json detail = nlohmann::json::object();
+    if (patch.role) {
+      YG_TRY(tx.set_user_role(id, *patch.role));
+      u.role = *patch.role;
+      detail["role"] = std::string(name(*patch.role));
+    }
+    if (patch.org) {
+      YG_TRY(tx.set_user_org(id, *patch.org));
+      u.org = *patch.org;
+      detail["org_id"] = patch.org->value;
+    }
+    if (patch.disabled) {
+      u.disabled_at = *patch.disabled ? std::optional<Micros>(now_micros()) : std::nullopt;
+      YG_TRY(tx.set_user_disabled(id, u.disabled_at));
+      if (*patch.disabled) YG_TRY(tx.delete_user_sessions(id));
+      detail["disabled"] = *patch.disabled;
+    }
+    YG_TRY(audit(tx, u.tenant, actor.user, "update", "user", id.value, detail.dump()));
+    u.password_hash.clear();
+    return u;
+  });
+  if (updated) forget_user_sessions(id);
+  return updated;
+}
+
+Result<std::vector<Invite>> AuthService::list_invites(const Viewer& actor, TenantId tenant) {
+  if (!tenant) tenant = actor.tenant;
+  if (!can_administer(actor, tenant))
+    return fail(Error::forbidden("only administrators may list invitations"));
+  return store_.read<std::vector<Invite>>([&](store::Tx& tx) { return tx.list_invites(tenant); });
 }
 
 Result<std::string> AuthService::invite(const Viewer& actor, const NewInvite& in) {

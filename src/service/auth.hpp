@@ -51,6 +51,13 @@ struct NewUser {
   std::string password;
 };
 
+// A change to an account; absent members stay as they are.
+struct UserPatch {
+  std::optional<Role> role;
+  std::optional<bool> disabled;
+  std::optional<OrgId> org;  // OrgId() clears it
+};
+
 struct NewInvite {
   std::string email;
   Role role = Role::guest;
@@ -83,6 +90,12 @@ class AuthService {
   // actor == nullptr: the command line (system). Errors: forbidden, invalid, conflict (email).
   Result<User> create_user(const Viewer* actor, const NewUser& user);
   Result<std::vector<User>> list_users(const Viewer& actor, TenantId tenant);
+  // Errors: not_found (no such user, or one outside the actor's administration), forbidden
+  // (granting platform_admin without being one; disabling or demoting oneself), invalid (org).
+  // Disabling ends the user's sessions at once.
+  Result<User> update_user(const Viewer& actor, UserId id, const UserPatch& patch);
+  // Invitations of a tenant (tokens are never shown again; only their state).
+  Result<std::vector<Invite>> list_invites(const Viewer& actor, TenantId tenant);
   // Returns the one-time token (shown once; only its hash is stored).
   Result<std::string> invite(const Viewer& actor, const NewInvite& invite);
   // Errors: not_found (unknown token), conflict (used), unprocessable (expired).

@@ -21,7 +21,9 @@ Result<HttpResponse> accept_invite(Context& c);
 // Administration.
 Result<HttpResponse> list_users(Context& c);
 Result<HttpResponse> create_user(Context& c);
+Result<HttpResponse> update_user(Context& c);
 Result<HttpResponse> create_invite(Context& c);
+Result<HttpResponse> list_invites(Context& c);
 Result<HttpResponse> list_tenants(Context& c);
 Result<HttpResponse> create_tenant(Context& c);
 Result<HttpResponse> list_audit(Context& c);

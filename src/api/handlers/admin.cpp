@@ -88,6 +88,52 @@ Result<HttpResponse> create_user(Context& c) {
   return json_response(201, service::user_to_json(*created));
 }
 
+Result<HttpResponse> update_user(Context& c) {
+  YG_TRY(only_members(c, {"role", "disabled", "org_id"}));
+  auto id = id_param(c);
+  if (!id) return fail(id.error());
+  service::UserPatch patch;
+  if (c.body.contains("role")) {
+    auto role = body_role(c);
+    if (!role) return fail(role.error());
+    patch.role = *role;
+  }
+  if (c.body.contains("disabled")) {
+    if (!c.body["disabled"].is_boolean())
+      return fail(Error::invalid("must be true or false", "disabled"));
+    patch.disabled = c.body["disabled"].get<bool>();
+  }
+  if (c.body.contains("org_id")) {
+    auto org = body_id(c, "org_id", 0);
+    if (!org) return fail(org.error());
+    patch.org = OrgId(*org);
+  }
+  auto user = c.services.auth.update_user(c.viewer(), UserId(*id), patch);
+  if (!user) return fail(user.error());
+  return json_response(200, service::user_to_json(*user));
+}
+
+Result<HttpResponse> list_invites(Context& c) {
+  YG_TRY(only_query(c, {"tenant_id"}));
+  auto tenant = query_int(c, "tenant_id", 0, 1, INT64_MAX);
+  if (!tenant) return fail(tenant.error());
+  auto invites = c.services.auth.list_invites(c.viewer(), TenantId(*tenant));
+  if (!invites) return fail(invites.error());
+  json items = json::array();
+  const Micros now = now_micros();
+  for (const auto& i : *invites) {
+    const char* state = i.used_at ? "used" : (i.expires_at <= now ? "expired" : "pending");
+    items.push_back({{"email", i.email},
+                     {"role", std::string(name(i.role))},
+                     {"tenant_id", i.tenant.value},
+                     {"org_id", i.org ? json(i.org.value) : json(nullptr)},
+                     {"created_at", format_rfc3339(i.created_at)},
+                     {"expires_at", format_rfc3339(i.expires_at)},
+                     {"state", state}});
+  }
+  return json_response(200, {{"items", items}});
+}
+
 Result<HttpResponse> create_invite(Context& c) {
   YG_TRY(only_members(c, {"email", "role", "tenant_id", "org_id"}));
   service::NewInvite inv;
