@@ -22,7 +22,7 @@ Result<Tenant> pick_tenant(App& app, const std::string& slug) {
     if (!slug.empty()) {
       auto t = tx.find_tenant(slug);
       if (!t) return fail(t.error());
-      if (!*t) return fail(Error::invalid("no tenant '" + slug + "'", "tenant"));
+      if (!*t) return fail(Error{ErrorCode::not_found, "no tenant '" + slug + "'", "tenant"});
       return **t;
     }
     auto all = tx.list_tenants();
@@ -32,6 +32,15 @@ Result<Tenant> pick_tenant(App& app, const std::string& slug) {
                                             : "several tenants exist; name one with --tenant",
                                "tenant"));
   });
+}
+
+// The process's services and the tenant a command acts in.
+Result<std::pair<App, Tenant>> open_in_tenant(const Config& cfg, const std::string& slug) {
+  auto app = open_app(cfg);
+  if (!app) return fail(app.error());
+  auto tenant = pick_tenant(*app, slug);
+  if (!tenant) return fail(tenant.error());
+  return std::make_pair(std::move(*app), std::move(*tenant));
 }
 
 Result<std::string> read_file(const std::string& path) {
@@ -100,8 +109,7 @@ int run_user_add(const Config& cfg, const UserAddArgs& args) {
     return 1;
   }
   auto tenant = pick_tenant(*app, args.tenant);
-  if (!tenant && !args.tenant.empty() && tenant.error().code == ErrorCode::invalid &&
-      tenant.error().message.rfind("no tenant", 0) == 0) {
+  if (!tenant && tenant.error().code == ErrorCode::not_found) {
     // Naming a tenant that does not exist yet creates it: the first step on a new installation.
     auto created = app->auth->create_tenant(nullptr, args.tenant, args.tenant);
     if (!created) {
@@ -158,22 +166,18 @@ int run_import(const Config& cfg, const ImportArgs& args) {
     }
     options.csv_kind = *kind;
   }
-  auto app = open_app(cfg);
-  if (!app) {
-    print_error(app.error());
+  auto opened = open_in_tenant(cfg, args.tenant);
+  if (!opened) {
+    print_error(opened.error());
     return 1;
   }
-  auto tenant = pick_tenant(*app, args.tenant);
-  if (!tenant) {
-    print_error(tenant.error());
-    return 1;
-  }
+  auto& [app, tenant] = *opened;
   ProgressBar bar;
   options.progress = [&](std::string_view phase, size_t done, size_t total) {
     bar.update(phase, done, total);
   };
-  const Viewer system{UserId(), tenant->id, Role::operator_, OrgId()};
-  auto report = service::import_records(*app->records, *app->store, system, *text, options);
+  const Viewer system{UserId(), tenant.id, Role::operator_, OrgId()};
+  auto report = service::import_records(*app.records, *app.store, system, *text, options);
   bar.finish();
   if (!report) {
     print_error(report.error());
@@ -192,7 +196,7 @@ int run_import(const Config& cfg, const ImportArgs& args) {
     return 1;
   }
   std::printf("yigong: %s%s into tenant %s\n", report->written ? "imported" : "checked (dry run)",
-              counts.c_str(), tenant->slug.c_str());
+              counts.c_str(), tenant.slug.c_str());
   return 0;
 }
 
@@ -206,22 +210,18 @@ int run_export(const Config& cfg, const ExportArgs& args) {
     print_error(Error::invalid("csv or json", "format"));
     return 2;
   }
-  auto app = open_app(cfg);
-  if (!app) {
-    print_error(app.error());
+  auto opened = open_in_tenant(cfg, args.tenant);
+  if (!opened) {
+    print_error(opened.error());
     return 1;
   }
-  auto tenant = pick_tenant(*app, args.tenant);
-  if (!tenant) {
-    print_error(tenant.error());
-    return 1;
-  }
+  auto& [app, tenant] = *opened;
   // The command line acts as the tenant's administrator: every record of the tenant.
-  const Viewer admin{UserId(), tenant->id, Role::tenant_admin, OrgId()};
+  const Viewer admin{UserId(), tenant.id, Role::tenant_admin, OrgId()};
   store::ListQuery query;
-  query.tenant = tenant->id;
+  query.tenant = tenant.id;
   auto text = service::export_records(
-      *app->records, admin, *kind, query,
+      *app.records, admin, *kind, query,
       args.format == "csv" ? service::TransferFormat::csv : service::TransferFormat::json);
   if (!text) {
     print_error(text.error());

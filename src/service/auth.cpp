@@ -31,25 +31,6 @@ Result<void> audit(store::Tx& tx, TenantId tenant, UserId actor, std::string act
   return ok();
 }
 
-// Minimal JSON string quoting for audit details (ASCII control characters escaped).
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (static_cast<unsigned char>(ch) < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[(ch >> 4) & 0xF];
-      out += hex[ch & 0xF];
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
-
 bool valid_slug(std::string_view s) {
   if (s.size() < 2 || s.size() > 40) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -147,7 +128,7 @@ Result<SignedIn> AuthService::login(std::string_view email_in, std::string_view 
     auto s = open_session(tx, u);
     if (!s) return s;
     YG_TRY(audit(tx, u.tenant, u.id, "login", "session", u.id.value,
-                 "{\"address\":" + quote(address) + "}"));
+                 nlohmann::json{{"address", address}}.dump()));
     return s;
   });
 }
@@ -267,7 +248,7 @@ Result<User> AuthService::create_user(const Viewer* actor, const NewUser& in) {
     if (!id) return fail(id.error());
     u.id = *id;
     YG_TRY(audit(tx, u.tenant, actor ? actor->user : UserId(), "create", "user", u.id.value,
-                 "{\"email\":" + quote(u.email) + ",\"role\":" + quote(name(u.role)) + "}"));
+                 nlohmann::json{{"email", u.email}, {"role", name(u.role)}}.dump()));
     u.password_hash.clear();
     return u;
   });
@@ -353,7 +334,7 @@ Result<std::string> AuthService::invite(const Viewer& actor, const NewInvite& in
     i.expires_at = i.created_at + duration_cast<microseconds>(options_.invite_ttl).count();
     YG_TRY(tx.create_invite(i));
     YG_TRY(audit(tx, in.tenant, actor.user, "create", "invite", 0,
-                 "{\"email\":" + quote(i.email) + ",\"role\":" + quote(name(i.role)) + "}"));
+                 nlohmann::json{{"email", i.email}, {"role", name(i.role)}}.dump()));
     return true;
   }));
   return token;
@@ -387,7 +368,7 @@ Result<SignedIn> AuthService::accept_invite(std::string_view token, std::string_
     if (!id) return fail(id.error());
     u.id = *id;
     YG_TRY(audit(tx, u.tenant, u.id, "accept", "invite", u.id.value,
-                 "{\"email\":" + quote(u.email) + "}"));
+                 nlohmann::json{{"email", u.email}}.dump()));
     return open_session(tx, u);
   });
 }
@@ -408,7 +389,7 @@ Result<Tenant> AuthService::create_tenant(const Viewer* actor, std::string_view 
     }
     t.id = *id;
     YG_TRY(audit(tx, t.id, actor ? actor->user : UserId(), "create", "tenant", t.id.value,
-                 "{\"slug\":" + quote(t.slug) + "}"));
+                 nlohmann::json{{"slug", t.slug}}.dump()));
     return t;
   });
 }

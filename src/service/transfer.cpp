@@ -68,6 +68,16 @@ Result<RecordInput> input_from_item(RecordKind kind, const json& original) {
   return in;
 }
 
+// Keeps a row whose item parsed, or reports why it did not.
+void keep_row(Row row, Result<RecordInput> input, std::vector<Row>& rows, Collector& errors) {
+  if (!input) {
+    errors.add(row, input.error());
+    return;
+  }
+  row.input = std::move(*input);
+  rows.push_back(std::move(row));
+}
+
 Result<std::vector<Row>> rows_from_json(std::string_view document, Collector& errors) {
   auto parsed = parse_json_text(document);
   if (!parsed) return fail(Error::invalid("the document: " + parsed.error().message));
@@ -88,13 +98,7 @@ Result<std::vector<Row>> rows_from_json(std::string_view document, Collector& er
     const json& items = doc.at(section);
     for (size_t i = 0; i < items.size(); ++i) {
       Row row{kind, {}, 0, section + "[" + std::to_string(i) + "]"};
-      auto in = input_from_item(kind, items[i]);
-      if (!in) {
-        errors.add(row, in.error());
-        continue;
-      }
-      row.input = std::move(*in);
-      rows.push_back(std::move(row));
+      keep_row(std::move(row), input_from_item(kind, items[i]), rows, errors);
     }
   }
   return rows;
@@ -228,13 +232,7 @@ Result<std::vector<Row>> rows_from_csv(std::string_view document, RecordKind kin
       }
     }
     if (bad) continue;
-    auto in = input_from_item(kind, std::move(item));
-    if (!in) {
-      errors.add(row, in.error());
-      continue;
-    }
-    row.input = std::move(*in);
-    rows.push_back(std::move(row));
+    keep_row(std::move(row), input_from_item(kind, item), rows, errors);
   }
   return rows;
 }
