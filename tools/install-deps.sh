@@ -12,12 +12,16 @@ packages=(
   # libraries (DESIGN.md §4)
   libboost-dev libsoci-dev libsodium-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libexpected-dev libtomlplusplus-dev libsqlite3-dev libpq-dev libcsv-dev libpcg-cpp-dev
+  # matching engine: search index, traditional → simplified, Unicode (DESIGN.md §6)
+  libxapian-dev libopencc-dev libopencc-data libicu-dev
 )
 # What the test suites add: sanitizers and fuzzing (clang), format check, PostgreSQL, a browser
 # for the web UI's tests, wrk for the benchmark smoke.
 if [ "${1:-}" = "--test" ]; then
   packages+=(clang libclang-rt-14-dev clang-format libgtest-dev postgresql chromium wrk curl
-             python3-jsonschema python3-numpy)
+             python3-jsonschema python3-numpy
+             # the dictionary-segmenter ablation of the relevance eval reads jieba's word list
+             python3-jieba)
 fi
 
 missing=()

@@ -55,4 +55,19 @@ struct ValueRunArgs {
 };
 int run_value_run(const ValueRunArgs& args);
 
+// Matching engine on files: the relevance harness and the thesaurus check. No database.
+struct MatchEvalArgs {
+  std::string corpus, queries, qrels;
+  std::string thesaurus = "data/bridge";
+  std::string dictionary = "/usr/lib/python3/dist-packages/jieba/dict.txt";
+  bool json = false;
+  bool ablations = false;
+  double concept_weight = -1, bridged_weight = -1, bigram_weight = -1,
+         channel_weight = -1;  // < 0: the engine's default
+  int max_terms = -1;
+  std::string trace;  // a query id: print its concepts, bridges, top hits and relevant records
+};
+int run_match_eval(const MatchEvalArgs& args);
+int run_bridge_check(const std::string& dir);
+
 }  // namespace yigong::cli

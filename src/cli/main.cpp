@@ -139,6 +139,51 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   value_run->add_option("--out", value_args.out, "write the results as JSON to this file");
 
+  auto* match = app.add_subcommand("match", "Matching engine: relevance evaluation on files");
+  match->require_subcommand(1);
+  auto* match_eval = match->add_subcommand(
+      "eval", "nDCG@10, recall@50 and MRR of yigong and the baselines on an eval set");
+  yigong::cli::MatchEvalArgs eval_args;
+  match_eval->add_option("--corpus", eval_args.corpus, "corpus lines (JSONL)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  match_eval->add_option("--queries", eval_args.queries, "query lines (JSONL)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  match_eval->add_option("--qrels", eval_args.qrels, "judgments: query<TAB>doc<TAB>grade")
+      ->required()
+      ->check(CLI::ExistingFile);
+  match_eval->add_option("--thesaurus", eval_args.thesaurus,
+                         "thesaurus folder (default data/bridge)");
+  match_eval->add_option("--dictionary", eval_args.dictionary,
+                         "word list for the dictionary segmenter ablation (jieba dict.txt)");
+  match_eval->add_flag("--json", eval_args.json, "print the metrics as JSON");
+  match_eval->add_flag("--ablations", eval_args.ablations, "also run the ablation rows");
+  match_eval
+      ->add_option("--concept-weight", eval_args.concept_weight,
+                   "weight of a concept named in the query")
+      ->check(CLI::Range(0.0, 100.0));
+  match_eval
+      ->add_option("--bridged-weight", eval_args.bridged_weight,
+                   "weight of a bridged concept (times the link weight)")
+      ->check(CLI::Range(0.0, 100.0));
+  match_eval
+      ->add_option("--channel-weight", eval_args.channel_weight,
+                   "weight of the concept channel in fusion (0: one BM25 over all terms)")
+      ->check(CLI::Range(0.0, 100.0));
+  match_eval->add_option("--bigram-weight", eval_args.bigram_weight, "weight of a CJK bigram")
+      ->check(CLI::Range(0.0, 100.0));
+  match_eval->add_option("--trace", eval_args.trace,
+                         "show how yigong reads one query and ranks its relevant records");
+  match_eval->add_option("--max-terms", eval_args.max_terms, "query-term budget (0: all terms)")
+      ->check(CLI::Range(0, 10000));
+
+  auto* bridge = app.add_subcommand("bridge", "The clinical–engineering concept thesaurus");
+  bridge->require_subcommand(1);
+  auto* bridge_check = bridge->add_subcommand("check", "Validate the thesaurus files");
+  std::string bridge_dir = "data/bridge";
+  bridge_check->add_option("dir", bridge_dir, "thesaurus folder (default data/bridge)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -153,6 +198,8 @@ int main(int argc, char** argv) {
   // The value commands read a model file only: no configuration, no database.
   if (*value_check) return yigong::cli::run_value_check(value_file);
   if (*value_run) return yigong::cli::run_value_run(value_args);
+  if (*match_eval) return yigong::cli::run_match_eval(eval_args);
+  if (*bridge_check) return yigong::cli::run_bridge_check(bridge_dir);
   if (!build_config(common, cfg)) return 2;
   try {
     if (*init) return yigong::cli::run_init(cfg, init_args);

@@ -48,4 +48,14 @@ size_t utf8_length(std::string_view s) {
   return count;
 }
 
+std::vector<size_t> utf8_offsets(std::string_view s) {
+  std::vector<size_t> at;
+  at.reserve(s.size() + 1);
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) at.push_back(i);
+  }
+  at.push_back(s.size());
+  return at;
+}
+
 }  // namespace yigong

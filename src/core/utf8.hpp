@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 namespace yigong {
 
@@ -10,5 +11,8 @@ bool is_valid_utf8(std::string_view text);
 
 // Number of code points in well-formed UTF-8 text.
 size_t utf8_length(std::string_view text);
+
+// Byte offset of every code point of well-formed UTF-8 text, followed by text.size().
+std::vector<size_t> utf8_offsets(std::string_view text);
 
 }  // namespace yigong

@@ -1,0 +1,270 @@
+#include "match/search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "match/detail/index_impl.hpp"
+
+namespace yigong::match {
+namespace {
+
+enum class TermRole { word, bigram, concept_, bridged };
+
+// One term of the query with its weight factor and what it means for explanations.
+struct QueryTerm {
+  std::string term;
+  TermRole role = TermRole::word;
+  double scale = 1;
+  Xapian::termcount wqf = 0;
+  std::string surface;         // words and bigrams
+  uint32_t concept_index = 0;  // concepts: the concept; bridged: the target concept
+  uint32_t via = 0;            // bridged: the query concept it came from
+  double link_weight = 0;
+};
+
+std::vector<QueryTerm> query_terms(const Features& f, const bridge::ConceptRecognizer* recognizer,
+                                   const Query& q) {
+  std::vector<QueryTerm> terms;
+  std::unordered_map<std::string, size_t> at;
+  auto add = [&](QueryTerm t) {
+    auto [it, inserted] = at.emplace(t.term, terms.size());
+    if (inserted) {
+      terms.push_back(std::move(t));
+    } else {
+      terms[it->second].wqf += t.wqf;
+    }
+  };
+  for (const auto& w : f.words) {
+    add({std::string(prefix::word) + w.term, TermRole::word, q.weights.word, 1, w.surface});
+  }
+  for (const auto& b : f.bigrams) {
+    add({std::string(prefix::bigram) + b.term, TermRole::bigram, q.weights.bigram, 1, b.surface});
+  }
+  if (!recognizer || q.bridging == Bridging::none) return terms;
+  const auto& thesaurus = recognizer->thesaurus();
+  for (const auto& c : f.concepts) {
+    add({std::string(prefix::concept_) + thesaurus.concepts()[c.concept_index].id,
+         TermRole::concept_, q.weights.concept_, c.count, c.surface, c.concept_index});
+  }
+  std::vector<bridge::BridgedConcept> bridged;
+  if (q.bridging == Bridging::to_engineering || q.bridging == Bridging::both) {
+    bridged = recognizer->bridge(f.concepts, bridge::Direction::to_engineering);
+  }
+  if (q.bridging == Bridging::to_clinical || q.bridging == Bridging::both) {
+    auto back = recognizer->bridge(f.concepts, bridge::Direction::to_clinical);
+    bridged.insert(bridged.end(), back.begin(), back.end());
+  }
+  for (const auto& b : bridged) {
+    QueryTerm t{std::string(prefix::concept_) + thesaurus.concepts()[b.concept_index].id,
+                TermRole::bridged,
+                q.weights.bridged * b.weight,
+                1,
+                {},
+                b.concept_index,
+                b.via,
+                b.weight};
+    auto it = at.find(t.term);
+    if (it == at.end()) {
+      at.emplace(t.term, terms.size());
+      terms.push_back(std::move(t));
+    } else if (terms[it->second].role == TermRole::bridged && t.scale > terms[it->second].scale) {
+      terms[it->second] = std::move(t);
+    }
+  }
+  return terms;
+}
+
+// Keeps the max_terms terms with the highest scale × idf; drops terms absent from the index.
+void select_terms(std::vector<QueryTerm>& terms, const Xapian::Database& db, size_t max_terms) {
+  const double n = std::max<double>(1, db.get_doccount());
+  std::vector<std::pair<double, size_t>> ranked;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const double df = db.get_termfreq(terms[i].term);
+    if (df == 0) continue;
+    const double idf = std::log((n - df + 0.5) / (df + 0.5) + 1.0);
+    ranked.emplace_back(terms[i].scale * idf * std::min<double>(terms[i].wqf, 3), i);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (max_terms != 0 && ranked.size() > max_terms) ranked.resize(max_terms);
+  std::vector<QueryTerm> kept;
+  kept.reserve(ranked.size());
+  for (const auto& [score, i] : ranked) kept.push_back(std::move(terms[i]));
+  terms = std::move(kept);
+}
+
+Xapian::Query any_of(std::string_view p, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> parts;
+  for (const auto& v : values) parts.emplace_back(std::string(p) + v);
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query apply_filters(Xapian::Query main, const Filters& f) {
+  std::vector<Xapian::Query> filters;
+  if (!f.kinds.empty()) filters.push_back(any_of(prefix::kind, f.kinds));
+  if (!f.tenant.empty()) filters.emplace_back(std::string(prefix::tenant) + f.tenant);
+  if (!f.tiers.empty()) filters.push_back(any_of(prefix::tier, f.tiers));
+  if (!f.org_types.empty()) filters.push_back(any_of(prefix::org_type, f.org_types));
+  if (!f.regions.empty()) filters.push_back(any_of(prefix::region, f.regions));
+  if (f.trl_min || f.trl_max) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, trl_slot,
+                         Xapian::sortable_serialise(f.trl_min.value_or(1)),
+                         Xapian::sortable_serialise(f.trl_max.value_or(9)));
+  }
+  if (!filters.empty()) {
+    main = Xapian::Query(Xapian::Query::OP_FILTER, main,
+                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  }
+  if (!f.exclude_ids.empty()) {
+    main = Xapian::Query(Xapian::Query::OP_AND_NOT, main, any_of(prefix::id, f.exclude_ids));
+  }
+  return main;
+}
+
+Explanation explain(Xapian::Enquire& enquire, const Xapian::MSetIterator& item,
+                    const std::unordered_map<std::string, const QueryTerm*>& by_term,
+                    const bridge::Thesaurus* thesaurus) {
+  Explanation why;
+  for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item);
+       ++t) {
+    auto found = by_term.find(*t);
+    if (found == by_term.end()) continue;
+    const QueryTerm& q = *found->second;
+    switch (q.role) {
+      case TermRole::word:
+      case TermRole::bigram:
+        if (std::find(why.words.begin(), why.words.end(), q.surface) == why.words.end()) {
+          why.words.push_back(q.surface);
+        }
+        break;
+      case TermRole::concept_:
+        why.concepts.push_back(concept_ref(*thesaurus, q.concept_index));
+        break;
+      case TermRole::bridged:
+        why.bridges.push_back({concept_ref(*thesaurus, q.via),
+                               concept_ref(*thesaurus, q.concept_index), q.link_weight});
+        break;
+    }
+  }
+  // A bigram inside a matched word says nothing more.
+  std::vector<std::string> words;
+  for (const auto& w : why.words) {
+    bool inside = std::any_of(why.words.begin(), why.words.end(), [&](const std::string& o) {
+      return o.size() > w.size() && o.find(w) != std::string::npos;
+    });
+    if (!inside) words.push_back(w);
+  }
+  why.words = std::move(words);
+  std::sort(why.bridges.begin(), why.bridges.end(),
+            [](const BridgeRef& a, const BridgeRef& b) { return a.weight > b.weight; });
+  return why;
+}
+
+}  // namespace
+
+ConceptRef concept_ref(const bridge::Thesaurus& thesaurus, uint32_t index) {
+  const auto& c = thesaurus.concepts()[index];
+  return {c.id, c.zh.front(), c.en.front(), c.kind};
+}
+
+Result<SearchResult> search(Index& index, const Query& q) {
+  auto features = index.features().extract(q.text);
+  if (!features) return fail(features.error().at("q"));
+  const bridge::ConceptRecognizer* recognizer = index.features().concepts();
+  std::vector<QueryTerm> terms = query_terms(*features, recognizer, q);
+  SearchResult result;
+  for (const auto& t : terms) {
+    if (t.role == TermRole::concept_) {
+      result.query_concepts.push_back(concept_ref(recognizer->thesaurus(), t.concept_index));
+    } else if (t.role == TermRole::bridged) {
+      result.query_bridges.push_back({concept_ref(recognizer->thesaurus(), t.via),
+                                      concept_ref(recognizer->thesaurus(), t.concept_index),
+                                      t.link_weight});
+    }
+  }
+  std::sort(result.query_bridges.begin(), result.query_bridges.end(),
+            [](const BridgeRef& a, const BridgeRef& b) { return a.weight > b.weight; });
+  auto searched = index.impl().with_reader([&](Xapian::Database& db) {
+    select_terms(terms, db, q.max_terms);
+    if (terms.empty()) return;
+    std::unordered_map<std::string, const QueryTerm*> by_term;
+    for (const auto& t : terms) by_term.emplace(t.term, &t);
+    auto channel_query = [&](bool concepts) {
+      std::vector<Xapian::Query> parts;
+      for (const auto& t : terms) {
+        const bool is_concept = t.role == TermRole::concept_ || t.role == TermRole::bridged;
+        if (is_concept != concepts && q.weights.channel > 0) continue;
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term, t.wqf), t.scale);
+      }
+      return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    };
+    Xapian::ValueWeightPostingSource prior(prior_slot);
+    auto with_prior = [&](Xapian::Query main) {
+      if (q.weights.prior <= 0 || main.empty()) return main;
+      return Xapian::Query(
+          Xapian::Query::OP_AND_MAYBE, main,
+          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(&prior), q.weights.prior));
+    };
+    const bridge::Thesaurus* thesaurus = recognizer ? &recognizer->thesaurus() : nullptr;
+    if (q.weights.channel <= 0) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(apply_filters(with_prior(channel_query(false)), q.filters));
+      enquire.set_weighting_scheme(Xapian::BM25Weight());
+      Xapian::MSet mset = enquire.get_mset(Xapian::doccount(q.offset), Xapian::doccount(q.limit));
+      result.estimated_total = mset.get_matches_estimated();
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        result.hits.push_back({it.get_document().get_data(), it.get_weight(),
+                               explain(enquire, it, by_term, thesaurus)});
+      }
+      return;
+    }
+    // Two channels, each normalised by its best score, then summed.
+    struct Candidate {
+      double lexical = 0, concepts = 0;
+      Explanation why;
+    };
+    std::map<std::string, Candidate> pool;
+    const Xapian::doccount depth =
+        Xapian::doccount(std::max(q.weights.candidates, q.offset + q.limit));
+    for (bool concepts : {false, true}) {
+      Xapian::Query channel = channel_query(concepts);
+      if (channel.empty()) continue;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(apply_filters(concepts ? channel : with_prior(channel), q.filters));
+      enquire.set_weighting_scheme(Xapian::BM25Weight());
+      Xapian::MSet mset = enquire.get_mset(0, depth);
+      result.estimated_total =
+          std::max<uint64_t>(result.estimated_total, mset.get_matches_estimated());
+      const double best = mset.empty() ? 1.0 : std::max(mset.begin().get_weight(), 1e-9);
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Candidate& c = pool[it.get_document().get_data()];
+        (concepts ? c.concepts : c.lexical) = it.get_weight() / best;
+        Explanation part = explain(enquire, it, by_term, thesaurus);
+        auto& why = c.why;
+        why.words.insert(why.words.end(), part.words.begin(), part.words.end());
+        why.concepts.insert(why.concepts.end(), part.concepts.begin(), part.concepts.end());
+        why.bridges.insert(why.bridges.end(), part.bridges.begin(), part.bridges.end());
+      }
+    }
+    for (auto& [id, c] : pool) {
+      result.hits.push_back({id, c.lexical + q.weights.channel * c.concepts, std::move(c.why)});
+    }
+  });
+  if (!searched) return fail(std::move(searched.error()));
+  // Equal scores: the smaller id first, so rankings are reproducible.
+  std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  });
+  if (q.weights.channel > 0) {
+    // Fused rankings are cut to the requested page here.
+    const size_t from = std::min(q.offset, result.hits.size());
+    const size_t to = std::min(q.offset + q.limit, result.hits.size());
+    result.hits =
+        std::vector<Hit>(result.hits.begin() + long(from), result.hits.begin() + long(to));
+  }
+  return result;
+}
+
+}  // namespace yigong::match
