@@ -9,6 +9,7 @@
 
 #include "api/http_types.hpp"
 #include "service/auth.hpp"
+#include "service/matching.hpp"
 #include "service/records.hpp"
 #include "store/store.hpp"
 
@@ -25,6 +26,7 @@ struct Services {
   store::Store& store;
   service::AuthService& auth;
   service::RecordService& records;
+  service::MatchService& matching;
 };
 
 // A route as the OpenAPI document and its test see it.

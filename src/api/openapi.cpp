@@ -92,6 +92,21 @@ json openapi_document(const std::vector<Route>& routes, const std::string& versi
                             {"disabled", {{"type", "boolean"}}},
                             {"org_id", {{"type", "integer"}, {"nullable", true}}}}}};
   schemas["NewTenant"] = string_object({"slug", "name"}, {"slug", "name"});
+  schemas["MatchState"] = string_object({"state"}, {"state"});
+  schemas["NeedDraft"] = string_object({"title", "problem", "population", "outcome"}, {});
+  schemas["NewConcept"] = {{"type", "object"},
+                           {"required", {"id", "kind", "zh", "en"}},
+                           {"properties",
+                            {{"id", {{"type", "string"}}},
+                             {"kind", {{"type", "string"}}},
+                             {"zh", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                             {"en", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+  schemas["NewLink"] = {{"type", "object"},
+                        {"required", {"from", "to", "weight"}},
+                        {"properties",
+                         {{"from", {{"type", "string"}}},
+                          {"to", {{"type", "string"}}},
+                          {"weight", {{"type", "number"}}}}}};
   schemas["Error"] = error_schema();
 
   json paths = json::object();

@@ -20,6 +20,16 @@ Result<App> open_app(const Config& cfg) {
   return app;
 }
 
+Result<void> open_matching(App& app, const Config& cfg) {
+  service::MatchConfig mc;
+  mc.index_path = index_path_of(cfg);
+  mc.thesaurus_dir = cfg.thesaurus_dir;
+  auto matching = service::MatchService::open(*app.store, *app.records, mc);
+  if (!matching) return fail(matching.error());
+  app.matching = std::move(*matching);
+  return ok();
+}
+
 void print_error(const Error& e) {
   if (e.field.empty()) {
     std::fprintf(stderr, "yigong: %s\n", e.message.c_str());

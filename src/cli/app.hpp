@@ -6,6 +6,7 @@
 #include "cli/config.hpp"
 #include "core/result.hpp"
 #include "service/auth.hpp"
+#include "service/matching.hpp"
 #include "service/records.hpp"
 #include "store/store.hpp"
 
@@ -16,10 +17,14 @@ struct App {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::RecordService> records;
+  std::unique_ptr<service::MatchService> matching;  // set by open_matching
 };
 
 // Opens the database, applies migrations and builds the services.
 Result<App> open_app(const Config& cfg);
+
+// Opens the thesaurus and the search index (rebuilding or catching it up with the database).
+Result<void> open_matching(App& app, const Config& cfg);
 
 // Prints "yigong: <message> [field]" on standard error.
 void print_error(const Error& e);

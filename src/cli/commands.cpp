@@ -270,3 +270,57 @@ int run_audit_verify(const Config& cfg) {
 }
 
 }  // namespace yigong::cli
+
+namespace yigong::cli {
+
+int run_reindex(const Config& cfg) {
+  auto app = open_app(cfg);
+  if (!app) {
+    print_error(app.error());
+    return 1;
+  }
+  // Opening catches the index up (or rebuilds it for a new thesaurus); then rebuild in full.
+  if (auto m = open_matching(*app, cfg); !m) {
+    print_error(m.error());
+    return 1;
+  }
+  ProgressBar bar;
+  auto status = app->matching->rebuild(
+      [&](size_t done, size_t total) { bar.update("reindex", done, total); });
+  bar.finish();
+  if (!status) {
+    print_error(status.error());
+    return 1;
+  }
+  std::printf("yigong: search index %s rebuilt: %llu documents, thesaurus %s\n",
+              index_path_of(cfg).c_str(), static_cast<unsigned long long>(status->documents),
+              app->matching->thesaurus()->version().c_str());
+  return 0;
+}
+
+int run_bridge_add(const Config& cfg, const BridgeAddArgs& args) {
+  auto app = open_app(cfg);
+  if (!app) {
+    print_error(app.error());
+    return 1;
+  }
+  if (auto m = open_matching(*app, cfg); !m) {
+    print_error(m.error());
+    return 1;
+  }
+  // The command line acts as a platform administrator: whoever runs it owns the database.
+  Viewer system;
+  system.role = Role::platform_admin;
+  auto done = args.link
+                  ? app->matching->add_link(system, {args.from, args.to, args.weight})
+                  : app->matching->add_concept(system, {args.id, args.kind, args.zh, args.en});
+  if (!done) {
+    print_error(done.error());
+    return 1;
+  }
+  std::printf("yigong: thesaurus extended; version %s; search index rebuilt\n",
+              app->matching->thesaurus()->version().c_str());
+  return 0;
+}
+
+}  // namespace yigong::cli

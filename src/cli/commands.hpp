@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/config.hpp"
 
@@ -44,6 +45,18 @@ int run_export(const Config& cfg, const ExportArgs& args);
 
 int run_audit_verify(const Config& cfg);
 
+// Rebuilds the search index from the database.
+int run_reindex(const Config& cfg);
+// Adds an operator concept or link to the thesaurus (stored in the database).
+struct BridgeAddArgs {
+  bool link = false;
+  std::string id, kind;
+  std::vector<std::string> zh, en;
+  std::string from, to;
+  double weight = 0;
+};
+int run_bridge_add(const Config& cfg, const BridgeAddArgs& args);
+
 // Health-economic models (value engine). Neither touches the database.
 int run_value_check(const std::string& file);
 struct ValueRunArgs {
@@ -65,7 +78,8 @@ struct MatchEvalArgs {
   double concept_weight = -1, bridged_weight = -1, bigram_weight = -1,
          channel_weight = -1;  // < 0: the engine's default
   int max_terms = -1;
-  std::string trace;  // a query id: print its concepts, bridges, top hits and relevant records
+  int agreement = -1;  // 0/1; < 0: the engine's default
+  std::string trace;   // a query id: print its concepts, bridges, top hits and relevant records
 };
 int run_match_eval(const MatchEvalArgs& args);
 int run_bridge_check(const std::string& dir);

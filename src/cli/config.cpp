@@ -49,6 +49,10 @@ Result<void> apply_toml(Config& cfg, const std::string& path) {
       r = text(cfg.web_root);
     else if (k == "demo_dir")
       r = text(cfg.demo_dir);
+    else if (k == "thesaurus_dir")
+      r = text(cfg.thesaurus_dir);
+    else if (k == "index_path")
+      r = text(cfg.index_path);
     else if (k == "log_level")
       r = text(cfg.log_level);
     else if (k == "io_threads")
@@ -75,6 +79,7 @@ Result<void> apply_env(Config& cfg) {
   if (const char* v = env("YIGONG_DB")) cfg.db = v;
   if (const char* v = env("YIGONG_LISTEN")) cfg.listen = v;
   if (const char* v = env("YIGONG_WEB_ROOT")) cfg.web_root = v;
+  if (const char* v = env("YIGONG_INDEX")) cfg.index_path = v;
   if (const char* v = env("YIGONG_LOG_LEVEL")) cfg.log_level = v;
   if (const char* v = env("YIGONG_WORKERS")) {
     auto n = to_int(v, "YIGONG_WORKERS");
@@ -127,6 +132,12 @@ std::string redact_url(const std::string& url) {
   const auto colon = url.find(':', scheme + 3);
   if (colon == std::string::npos || colon > at) return url;
   return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+std::string index_path_of(const Config& cfg) {
+  if (!cfg.index_path.empty()) return cfg.index_path;
+  if (cfg.db.rfind("sqlite:", 0) == 0) return cfg.db.substr(7) + ".index";
+  return "var/yigong.index";
 }
 
 }  // namespace yigong::cli

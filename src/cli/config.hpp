@@ -10,16 +10,19 @@
 namespace yigong::cli {
 
 struct Config {
-  std::string db = "sqlite:var/yigong.db";  // database URL: sqlite:PATH or postgresql://…
-  std::string listen = "127.0.0.1:8080";    // address:port the server binds ([v6]:port too)
-  std::string web_root = "web/dist";        // built web UI; missing folder → a fallback page
-  std::string demo_dir = "data/demo";       // the demo ecosystem loaded by init --demo
-  int io_threads = 1;                       // socket threads
-  int workers = 8;                          // handler threads (database work)
-  int db_pool = 8;                          // database connections
-  std::size_t body_limit = 1 << 20;         // request body bytes
-  bool secure_cookies = false;              // Secure cookies (serve behind HTTPS)
-  std::string log_level = "info";           // trace, debug, info, warn, error, off
+  std::string db = "sqlite:var/yigong.db";    // database URL: sqlite:PATH or postgresql://…
+  std::string listen = "127.0.0.1:8080";      // address:port the server binds ([v6]:port too)
+  std::string web_root = "web/dist";          // built web UI; missing folder → a fallback page
+  std::string demo_dir = "data/demo";         // the demo ecosystem loaded by init --demo
+  std::string thesaurus_dir = "data/bridge";  // the shipped clinical–engineering thesaurus
+  std::string
+      index_path;      // search index folder; empty: beside a SQLite file, else var/yigong.index
+  int io_threads = 1;  // socket threads
+  int workers = 8;     // handler threads (database work)
+  int db_pool = 8;     // database connections
+  std::size_t body_limit = 1 << 20;  // request body bytes
+  bool secure_cookies = false;       // Secure cookies (serve behind HTTPS)
+  std::string log_level = "info";    // trace, debug, info, warn, error, off
 };
 
 // Applies a TOML file's keys (same names as the fields) over cfg. Errors: invalid naming the key.
@@ -31,6 +34,9 @@ Result<void> validate(const Config& cfg);
 
 // Splits "host:port" / "[v6]:port". Errors: invalid.
 Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& listen);
+
+// The search index folder the configuration names or implies.
+std::string index_path_of(const Config& cfg);
 
 // The database URL with any password replaced by "***", for logs.
 std::string redact_url(const std::string& url);

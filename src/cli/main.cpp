@@ -16,6 +16,8 @@ using yigong::cli::Config;
 struct Common {
   std::string config_file;
   std::string db;
+  std::string index;      // search index folder
+  std::string thesaurus;  // thesaurus folder
 };
 
 void add_common(CLI::App& cmd, Common& common, bool with_db = true) {
@@ -25,6 +27,15 @@ void add_common(CLI::App& cmd, Common& common, bool with_db = true) {
     cmd.add_option("--db", common.db,
                    "database URL: sqlite:PATH or postgresql://user@host:port/dbname "
                    "(default sqlite:var/yigong.db, or YIGONG_DB)");
+}
+
+// The search index and thesaurus flags of the commands that open the matching engine.
+void add_matching(CLI::App& cmd, Common& common) {
+  cmd.add_option("--index", common.index,
+                 "search index folder (default: the SQLite file's path + .index, else "
+                 "var/yigong.index; or YIGONG_INDEX)");
+  cmd.add_option("--thesaurus", common.thesaurus, "thesaurus folder (default data/bridge)")
+      ->check(CLI::ExistingDirectory);
 }
 
 // Layers file → environment → flags over the defaults, then validates. Exits 2 on errors.
@@ -40,6 +51,8 @@ bool build_config(const Common& common, Config& cfg) {
     return false;
   }
   if (!common.db.empty()) cfg.db = common.db;
+  if (!common.index.empty()) cfg.index_path = common.index;
+  if (!common.thesaurus.empty()) cfg.thesaurus_dir = common.thesaurus;
   if (auto r = yigong::cli::validate(cfg); !r) {
     std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(), r.error().message.c_str());
     return false;
@@ -66,6 +79,7 @@ int main(int argc, char** argv) {
 
   auto* serve = app.add_subcommand("serve", "Serve the API and the web UI until SIGTERM");
   add_common(*serve, common);
+  add_matching(*serve, common);
   std::string listen, web_root;
   int workers = 0;
   std::size_t body_limit = 0;
@@ -171,6 +185,10 @@ int main(int argc, char** argv) {
       ->add_option("--channel-weight", eval_args.channel_weight,
                    "weight of the concept channel in fusion (0: one BM25 over all terms)")
       ->check(CLI::Range(0.0, 100.0));
+  match_eval
+      ->add_option("--agreement", eval_args.agreement,
+                   "1: concept channel scored by agreement; 0: by BM25")
+      ->check(CLI::Range(0, 1));
   match_eval->add_option("--bigram-weight", eval_args.bigram_weight, "weight of a CJK bigram")
       ->check(CLI::Range(0.0, 100.0));
   match_eval->add_option("--trace", eval_args.trace,
@@ -183,6 +201,30 @@ int main(int argc, char** argv) {
   auto* bridge_check = bridge->add_subcommand("check", "Validate the thesaurus files");
   std::string bridge_dir = "data/bridge";
   bridge_check->add_option("dir", bridge_dir, "thesaurus folder (default data/bridge)");
+
+  auto* bridge_concept =
+      bridge->add_subcommand("add-concept", "Add a concept (stored in the database)");
+  add_common(*bridge_concept, common);
+  add_matching(*bridge_concept, common);
+  yigong::cli::BridgeAddArgs bridge_args;
+  bridge_concept->add_option("--id", bridge_args.id, "concept id, e.g. cv.new_condition")
+      ->required();
+  bridge_concept->add_option("--kind", bridge_args.kind, "disease, symptom, …, imaging, device, …")
+      ->required();
+  bridge_concept->add_option("--zh", bridge_args.zh, "Chinese labels")->required();
+  bridge_concept->add_option("--en", bridge_args.en, "English labels")->required();
+  auto* bridge_link = bridge->add_subcommand("add-link", "Add a clinical → engineering link");
+  add_common(*bridge_link, common);
+  add_matching(*bridge_link, common);
+  bridge_link->add_option("--from", bridge_args.from, "clinical concept id")->required();
+  bridge_link->add_option("--to", bridge_args.to, "engineering concept id")->required();
+  bridge_link->add_option("--weight", bridge_args.weight, "link weight in (0, 1]")
+      ->required()
+      ->check(CLI::Range(0.0, 1.0));
+
+  auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
+  add_common(*reindex, common);
+  add_matching(*reindex, common);
 
   try {
     app.parse(argc, argv);
@@ -219,6 +261,12 @@ int main(int argc, char** argv) {
     if (*import) return yigong::cli::run_import(cfg, import_args);
     if (*export_cmd) return yigong::cli::run_export(cfg, export_args);
     if (*verify) return yigong::cli::run_audit_verify(cfg);
+    if (*reindex) return yigong::cli::run_reindex(cfg);
+    if (*bridge_concept) return yigong::cli::run_bridge_add(cfg, bridge_args);
+    if (*bridge_link) {
+      bridge_args.link = true;
+      return yigong::cli::run_bridge_add(cfg, bridge_args);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "yigong: internal error: %s\n", e.what());
     return 70;

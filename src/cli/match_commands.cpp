@@ -1,7 +1,10 @@
 // `yigong match eval` and `yigong bridge check`: the matching engine on files.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "bridge/recognize.hpp"
 #include "cli/app.hpp"
@@ -56,12 +59,61 @@ void print_table(const matcheval::EvalReport& report) {
   }
 }
 
+// How often the bridge can help: queries with concepts, and relevant records (grade ≥ 2) that share
+// a concept with their query directly or through a link.
+int trace_coverage(const std::vector<matcheval::CorpusDoc>& corpus,
+                   const std::vector<matcheval::EvalQuery>& queries, const matcheval::Qrels& qrels,
+                   std::shared_ptr<const bridge::Thesaurus> thesaurus) {
+  auto features = match::make_features({}, thesaurus);
+  if (!features) {
+    print_error(features.error());
+    return 1;
+  }
+  std::map<std::string, std::set<uint32_t>> doc_concepts;
+  for (const auto& d : corpus) {
+    auto f = (*features)->extract(d.title + "\n" + d.description);
+    if (!f) continue;
+    for (const auto& h : f->concepts) doc_concepts[d.id].insert(h.concept_index);
+  }
+  size_t with_concepts = 0, relevant = 0, direct = 0, bridged = 0, either = 0, docs_with = 0;
+  for (const auto& [id, cs] : doc_concepts) docs_with += !cs.empty();
+  for (const auto& q : queries) {
+    auto f = (*features)->extract(q.text());
+    if (!f) continue;
+    with_concepts += !f->concepts.empty();
+    std::set<uint32_t> qd, qb;
+    for (const auto& h : f->concepts) qd.insert(h.concept_index);
+    for (const auto& b :
+         (*features)->concepts()->bridge(f->concepts, bridge::Direction::to_engineering)) {
+      qb.insert(b.concept_index);
+    }
+    if (!qrels.count(q.id)) continue;
+    for (const auto& [doc, grade] : qrels.at(q.id)) {
+      if (grade < 2) continue;
+      ++relevant;
+      const auto& dc = doc_concepts[doc];
+      bool d = false, b = false;
+      for (auto c : dc) d = d || qd.count(c), b = b || qb.count(c);
+      direct += d;
+      bridged += b;
+      either += d || b;
+    }
+  }
+  std::printf(
+      "queries with a concept: %zu of %zu; records with a concept: %zu of %zu\n"
+      "relevant records (grade >= 2): %zu; sharing a query concept %zu, a bridged concept %zu, "
+      "either %zu\n",
+      with_concepts, queries.size(), docs_with, corpus.size(), relevant, direct, bridged, either);
+  return 0;
+}
+
 // Prints how yigong reads one query: its concepts and bridges, the top hits with their grades and
 // explanations, and the concepts found in each relevant record.
 int trace_query(const MatchEvalArgs& args, const std::vector<matcheval::CorpusDoc>& corpus,
                 const std::vector<matcheval::EvalQuery>& queries, const matcheval::Qrels& qrels,
                 std::shared_ptr<const bridge::Thesaurus> thesaurus, const match::Weights& weights,
                 size_t max_terms) {
+  if (args.trace == "all") return trace_coverage(corpus, queries, qrels, thesaurus);
   auto q = std::find_if(queries.begin(), queries.end(),
                         [&](const matcheval::EvalQuery& x) { return x.id == args.trace; });
   if (q == queries.end()) {
@@ -146,6 +198,7 @@ int run_match_eval(const MatchEvalArgs& args) {
   if (args.bridged_weight >= 0) options.weights.bridged = args.bridged_weight;
   if (args.bigram_weight >= 0) options.weights.bigram = args.bigram_weight;
   if (args.channel_weight >= 0) options.weights.channel = args.channel_weight;
+  if (args.agreement >= 0) options.weights.agreement = args.agreement != 0;
   if (args.max_terms >= 0) options.max_terms = size_t(args.max_terms);
   if (!args.trace.empty()) {
     return trace_query(args, *corpus, *queries, *qrels, *thesaurus, options.weights,

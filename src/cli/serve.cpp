@@ -28,7 +28,11 @@ int run_serve(const Config& cfg) {
       [](store::Tx& tx) { return tx.delete_expired_sessions(now_micros()); });
   if (!expired) spdlog::warn("could not purge expired sessions: {}", expired.error().message);
 
-  api::Api api({*app->store, *app->auth, *app->records},
+  if (auto m = open_matching(*app, cfg); !m) {
+    print_error(m.error());
+    return 1;
+  }
+  api::Api api({*app->store, *app->auth, *app->records, *app->matching},
                {cfg.web_root, cfg.secure_cookies, "0.1.0"});
   const auto listen = parse_listen(cfg.listen);
   api::ServerOptions options;
@@ -43,10 +47,11 @@ int run_serve(const Config& cfg) {
     return 1;
   }
   spdlog::info(
-      "config: db={} listen={} web_root={} io_threads={} workers={} db_pool={} body_limit={} "
+      "config: db={} index={} listen={} web_root={} io_threads={} workers={} db_pool={} "
+      "body_limit={} "
       "secure_cookies={} log_level={}",
-      redact_url(cfg.db), cfg.listen, cfg.web_root, cfg.io_threads, cfg.workers, cfg.db_pool,
-      cfg.body_limit, cfg.secure_cookies, cfg.log_level);
+      redact_url(cfg.db), index_path_of(cfg), cfg.listen, cfg.web_root, cfg.io_threads, cfg.workers,
+      cfg.db_pool, cfg.body_limit, cfg.secure_cookies, cfg.log_level);
   spdlog::info("yigong serving on http://{}:{}", options.address, server.port());
   std::printf("yigong: serving on http://%s:%u\n", options.address.c_str(), server.port());
   std::fflush(stdout);

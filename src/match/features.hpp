@@ -47,6 +47,9 @@ inline constexpr std::string_view tenant = "XT";
 inline constexpr std::string_view tier = "XV";
 inline constexpr std::string_view org_type = "XO";
 inline constexpr std::string_view region = "XR";
+inline constexpr std::string_view owner_org = "XG";
+inline constexpr std::string_view created_by = "XU";
+inline constexpr std::string_view variant = "XD";  // "full" or "teaser"
 }  // namespace prefix
 
 }  // namespace yigong::match

@@ -114,9 +114,12 @@ Result<void> Index::put(const IndexDocument& d) {
   add_filter(doc, prefix::tier, d.tier);
   add_filter(doc, prefix::org_type, d.org_type);
   add_filter(doc, prefix::region, d.region);
+  add_filter(doc, prefix::owner_org, d.owner_org);
+  add_filter(doc, prefix::created_by, d.created_by);
+  add_filter(doc, prefix::variant, d.teaser ? "teaser" : "full");
   if (d.trl) doc.add_value(trl_slot, Xapian::sortable_serialise(*d.trl));
   if (d.prior > 0) doc.add_value(prior_slot, Xapian::sortable_serialise(d.prior));
-  doc.set_data(d.id);
+  doc.set_data(d.id + '\n' + (d.record.empty() ? d.id : d.record));
   try {
     std::lock_guard lock(impl_->write_mutex);
     impl_->writer.replace_document(id_term, doc);

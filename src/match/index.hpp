@@ -23,7 +23,13 @@ struct IndexDocument {
   std::string org_type;
   std::string region;
   std::optional<int> trl;
-  double prior = 0;  // [0, 1]: record quality prior (complete, recent); 0 when unknown
+  double prior = 0;  // [0, 1]: record quality prior (e.g. maturity); 0 when unknown
+  // Ownership, for the visibility prefilter (AccessFilter); empty means "not set".
+  std::string owner_org;
+  std::string created_by;
+  // The record this document stands for; several documents (full text, teaser) may share one.
+  std::string record;   // empty: same as id
+  bool teaser = false;  // holds only the teaser fields of an NDA-tier record
 };
 
 // Counters of what the index holds.

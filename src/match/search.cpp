@@ -42,12 +42,13 @@ std::vector<QueryTerm> query_terms(const Features& f, const bridge::ConceptRecog
   for (const auto& b : f.bigrams) {
     add({std::string(prefix::bigram) + b.term, TermRole::bigram, q.weights.bigram, 1, b.surface});
   }
-  if (!recognizer || q.bridging == Bridging::none) return terms;
+  if (!recognizer) return terms;
   const auto& thesaurus = recognizer->thesaurus();
   for (const auto& c : f.concepts) {
     add({std::string(prefix::concept_) + thesaurus.concepts()[c.concept_index].id,
          TermRole::concept_, q.weights.concept_, c.count, c.surface, c.concept_index});
   }
+  if (q.bridging == Bridging::none) return terms;
   std::vector<bridge::BridgedConcept> bridged;
   if (q.bridging == Bridging::to_engineering || q.bridging == Bridging::both) {
     bridged = recognizer->bridge(f.concepts, bridge::Direction::to_engineering);
@@ -101,8 +102,37 @@ Xapian::Query any_of(std::string_view p, const std::vector<std::string>& values)
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+Xapian::Query term(std::string_view p, std::string_view value) {
+  return Xapian::Query(std::string(p) + std::string(value));
+}
+
+Xapian::Query or_of(std::vector<Xapian::Query> parts) {
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query access_query(const AccessFilter& a) {
+  std::vector<Xapian::Query> in_tenant;
+  if (a.shared_tiers)
+    in_tenant.push_back(or_of({term(prefix::tier, "consortium"), term(prefix::tier, "nda")}));
+  std::vector<Xapian::Query> private_owners;
+  if (a.all_private) private_owners.push_back(Xapian::Query::MatchAll);
+  if (!a.private_org.empty()) private_owners.push_back(term(prefix::owner_org, a.private_org));
+  if (!a.self.empty()) private_owners.push_back(term(prefix::created_by, a.self));
+  if (!private_owners.empty()) {
+    in_tenant.emplace_back(Xapian::Query::OP_FILTER, term(prefix::tier, "private"),
+                           or_of(std::move(private_owners)));
+  }
+  std::vector<Xapian::Query> visible = {term(prefix::tier, "public")};
+  if (!in_tenant.empty()) {
+    visible.emplace_back(Xapian::Query::OP_FILTER, term(prefix::tenant, a.tenant),
+                         or_of(std::move(in_tenant)));
+  }
+  return or_of(std::move(visible));
+}
+
 Xapian::Query apply_filters(Xapian::Query main, const Filters& f) {
   std::vector<Xapian::Query> filters;
+  if (!f.access.everything) filters.push_back(access_query(f.access));
   if (!f.kinds.empty()) filters.push_back(any_of(prefix::kind, f.kinds));
   if (!f.tenant.empty()) filters.emplace_back(std::string(prefix::tenant) + f.tenant);
   if (!f.tiers.empty()) filters.push_back(any_of(prefix::tier, f.tiers));
@@ -162,6 +192,66 @@ Explanation explain(Xapian::Enquire& enquire, const Xapian::MSetIterator& item,
   return why;
 }
 
+// For each concept the query names: the concepts that count as agreeing with it (itself at 1, and
+// those its links reach, at the link weight), keyed by index term.
+std::vector<std::unordered_map<std::string, double>> concept_reach(
+    const Features& f, const bridge::ConceptRecognizer& recognizer, Bridging bridging,
+    double self_weight) {
+  const auto& thesaurus = recognizer.thesaurus();
+  std::vector<std::unordered_map<std::string, double>> reach;
+  for (const auto& hit : f.concepts) {
+    auto& r = reach.emplace_back();
+    r[std::string(prefix::concept_) + thesaurus.concepts()[hit.concept_index].id] = self_weight;
+    std::vector<bridge::Direction> directions;
+    if (bridging == Bridging::to_engineering || bridging == Bridging::both) {
+      directions.push_back(bridge::Direction::to_engineering);
+    }
+    if (bridging == Bridging::to_clinical || bridging == Bridging::both) {
+      directions.push_back(bridge::Direction::to_clinical);
+    }
+    for (auto d : directions) {
+      for (const auto& b : recognizer.bridge({hit}, d)) {
+        auto& w = r[std::string(prefix::concept_) + thesaurus.concepts()[b.concept_index].id];
+        w = std::max<double>(w, b.weight);
+      }
+    }
+  }
+  return reach;
+}
+
+// Concept agreement of a document with the query, in [0, 1]: the mean over the query's concepts
+// of the best agreement the document offers (each query concept counts once, however many of its
+// linked concepts the document names).
+double agreement(const Xapian::Database& db, Xapian::docid docid,
+                 const std::vector<std::unordered_map<std::string, double>>& reach) {
+  std::vector<double> best(reach.size(), 0.0);
+  auto t = db.termlist_begin(docid);
+  t.skip_to(std::string(prefix::concept_));
+  for (; t != db.termlist_end(docid); ++t) {
+    const std::string term = *t;
+    if (term.compare(0, prefix::concept_.size(), prefix::concept_) != 0) break;
+    for (size_t i = 0; i < reach.size(); ++i) {
+      auto found = reach[i].find(term);
+      if (found != reach[i].end()) best[i] = std::max(best[i], found->second);
+    }
+  }
+  double sum = 0;
+  for (double b : best) sum += b;
+  return reach.empty() ? 0 : sum / double(reach.size());
+}
+
+// Document data is "id\nrecord"; teaser documents' ids end in "#teaser".
+Hit hit_of(const std::string& data, double score, Explanation why) {
+  Hit h;
+  const auto nl = data.find('\n');
+  h.id = data.substr(0, nl);
+  h.record = nl == std::string::npos ? h.id : data.substr(nl + 1);
+  h.teaser = h.id != h.record;
+  h.score = score;
+  h.why = std::move(why);
+  return h;
+}
+
 }  // namespace
 
 ConceptRef concept_ref(const bridge::Thesaurus& thesaurus, uint32_t index) {
@@ -215,14 +305,16 @@ Result<SearchResult> search(Index& index, const Query& q) {
       Xapian::MSet mset = enquire.get_mset(Xapian::doccount(q.offset), Xapian::doccount(q.limit));
       result.estimated_total = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        result.hits.push_back({it.get_document().get_data(), it.get_weight(),
-                               explain(enquire, it, by_term, thesaurus)});
+        result.hits.push_back(hit_of(it.get_document().get_data(), it.get_weight(),
+                                     explain(enquire, it, by_term, thesaurus)));
+        result.hits.back().percent = it.get_percent();
       }
       return;
     }
     // Two channels, each normalised by its best score, then summed.
     struct Candidate {
       double lexical = 0, concepts = 0;
+      Xapian::docid docid = 0;
       Explanation why;
     };
     std::map<std::string, Candidate> pool;
@@ -240,6 +332,7 @@ Result<SearchResult> search(Index& index, const Query& q) {
       const double best = mset.empty() ? 1.0 : std::max(mset.begin().get_weight(), 1e-9);
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         Candidate& c = pool[it.get_document().get_data()];
+        c.docid = *it;
         (concepts ? c.concepts : c.lexical) = it.get_weight() / best;
         Explanation part = explain(enquire, it, by_term, thesaurus);
         auto& why = c.why;
@@ -248,8 +341,14 @@ Result<SearchResult> search(Index& index, const Query& q) {
         why.bridges.insert(why.bridges.end(), part.bridges.begin(), part.bridges.end());
       }
     }
-    for (auto& [id, c] : pool) {
-      result.hits.push_back({id, c.lexical + q.weights.channel * c.concepts, std::move(c.why)});
+    if (q.weights.agreement && recognizer && !features->concepts.empty()) {
+      const auto reach =
+          concept_reach(*features, *recognizer, q.bridging, q.weights.self_agreement);
+      for (auto& [data, c] : pool) c.concepts = agreement(db, c.docid, reach);
+    }
+    for (auto& [data, c] : pool) {
+      result.hits.push_back(
+          hit_of(data, c.lexical + q.weights.channel * c.concepts, std::move(c.why)));
     }
   });
   if (!searched) return fail(std::move(searched.error()));

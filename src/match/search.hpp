@@ -21,11 +21,30 @@ struct Weights {
   double prior = 0.5;     // added for a record whose prior is 1
   // Fusion of the two channels: each channel's BM25 is divided by its best score in the candidate
   // set, then final = lexical + concepts × channel. 0 turns fusion off: one BM25 over all terms.
-  double channel = 1.0;
+  double channel = 2.0;
   size_t candidates = 200;  // per channel, when fusing
+  // Score the concept channel by agreement (each query concept counted once, at its best link)
+  // rather than by BM25 over every linked concept.
+  bool agreement = true;
+  // Agreement of a record that names the query's concept itself (a link's agreement is its weight).
+  double self_agreement = 0.5;
+};
+
+// Which documents a viewer may reach, as boolean terms: documents of public tier, plus, within the
+// tenant, consortium and NDA tiers when shared_tiers, and private ones when all_private or owned
+// by the viewer's organisation or created by the viewer. everything: no restriction. (The record
+// layer's exact check still runs on every hit.)
+struct AccessFilter {
+  bool everything = true;
+  std::string tenant;
+  bool shared_tiers = false;
+  bool all_private = false;
+  std::string private_org;  // empty: none
+  std::string self;
 };
 
 struct Filters {
+  AccessFilter access;
   std::vector<std::string> kinds;  // any of; empty = all
   std::string tenant;              // required when not empty
   std::vector<std::string> tiers;  // any of; empty = all
@@ -66,8 +85,11 @@ struct Explanation {
 };
 
 struct Hit {
-  std::string id;
+  std::string id;      // the document
+  std::string record;  // the record it stands for
+  bool teaser = false;
   double score = 0;
+  int percent = 0;  // share of the query's maximum weight (single-channel ranking only)
   Explanation why;
 };
 

@@ -97,6 +97,38 @@ class Store {
 
 struct Connection;  // detail: a pooled SOCI session
 
+// A record the search index must re-read (index_outbox row).
+struct OutboxEntry {
+  std::int64_t seq = 0;
+  RecordKind kind = RecordKind::need;
+  RecordId id;
+};
+
+// Where a need and a suggested record stand.
+struct MatchState {
+  TenantId tenant;
+  RecordId need;
+  RecordKind target_kind = RecordKind::capability;
+  RecordId target;
+  std::string state;  // suggested, contacted, accepted, declined
+  UserId updated_by;
+  Micros updated_at = 0;
+};
+
+// An operator's addition to the thesaurus; labels in the order given.
+struct BridgeConceptRow {
+  std::string id, kind;
+  std::vector<std::string> zh, en;
+  UserId created_by;
+  Micros created_at = 0;
+};
+struct BridgeLinkRow {
+  std::string from, to;
+  double weight = 0;
+  UserId created_by;
+  Micros created_at = 0;
+};
+
 // Single-threaded: one transaction on one connection, valid only inside Store::write/read.
 class Tx {
  public:
@@ -156,6 +188,21 @@ class Tx {
   Result<std::vector<RecordId>> accepted_ndas(RecordKind kind, const std::vector<RecordId>& ids,
                                               UserId user);
 
+  // Search index outbox: insert_record, update_record and soft_delete_record add an entry.
+  Result<std::vector<OutboxEntry>> outbox_pending(int limit);
+  Result<void> outbox_remove(const std::vector<std::int64_t>& seqs);
+
+  // Match states. put inserts or replaces the state of one (need, target) pair.
+  Result<void> put_match_state(const MatchState& m);
+  Result<std::vector<MatchState>> match_states_of_need(RecordId need);
+  Result<std::vector<MatchState>> match_states_of_target(RecordKind kind, RecordId target);
+
+  // Thesaurus additions (conflict when the concept id or the link pair exists).
+  Result<void> insert_bridge_concept(const BridgeConceptRow& c);
+  Result<void> insert_bridge_link(const BridgeLinkRow& l);
+  Result<std::vector<BridgeConceptRow>> bridge_concepts();
+  Result<std::vector<BridgeLinkRow>> bridge_links();
+
   // Audit log. append requires event.seq == head.seq + 1 and event.prev_hash == head.hash; it
   // serialises concurrent appenders (the head row is locked for the transaction).
   Result<std::pair<std::int64_t, std::string>> audit_head_for_update();
@@ -165,6 +212,7 @@ class Tx {
                                                TenantId tenant);  // tenant 0: all
 
  private:
+  Result<void> enqueue_index(RecordKind kind, RecordId id);
   Connection& c_;
 };
 

@@ -205,6 +205,7 @@ Result<RecordId> Tx::insert_record(const Record& r) {
     std::int64_t id = 0;
     q.each(c_, [&](const soci::row& row) { id = row_int(row, 0); });
     if (!id) return fail(Error::internal("insert returned no id"));
+    YG_TRY(enqueue_index(r.kind, RecordId(id)));
     return RecordId(id);
   });
 }
@@ -237,6 +238,7 @@ Result<std::int64_t> Tx::update_record(const Record& r) {
                                       std::to_string(r.version) + "); reload and retry",
                                   "version"));
     }
+    YG_TRY(enqueue_index(r.kind, r.id));
     return r.version + 1;
   });
 }
@@ -349,7 +351,7 @@ Result<void> Tx::soft_delete_record(RecordKind kind, RecordId id, Micros at) {
     q.integer(id.value);
     q << " AND deleted_at IS NULL";
     if (q.execute(c_) != 1) return fail(Error::not_found(name(kind), id.str()));
-    return ok();
+    return enqueue_index(kind, id);
   });
 }
 

@@ -408,7 +408,9 @@ class Server:
         log.flush()
         self.proc = subprocess.Popen(
             [self.args.yigong, "serve", "--db", self.db.url, "--listen", "127.0.0.1:0",
-             "--web-root", os.path.join(self.tmpdir, "no-web-root"), *self.extra],
+             "--web-root", os.path.join(self.tmpdir, "no-web-root"),
+             "--index", os.path.join(self.tmpdir, "search.index"),
+             "--thesaurus", os.path.join(REPO, "data", "bridge"), *self.extra],
             stdout=subprocess.PIPE, stderr=log, text=True)
         log.close()
         deadline = time.monotonic() + timeout

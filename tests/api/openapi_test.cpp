@@ -18,7 +18,10 @@ class OpenApiTest : public ::testing::Test {
     ASSERT_TRUE(store_->migrate());
     auth_ = std::make_unique<service::AuthService>(*store_);
     records_ = std::make_unique<service::RecordService>(*store_);
-    api_ = std::make_unique<Api>(Services{*store_, *auth_, *records_}, ApiOptions{});
+    service::MatchConfig mc;
+    mc.thesaurus_dir = YIGONG_SOURCE_DIR "/data/bridge";
+    matching_ = std::move(*service::MatchService::open(*store_, *records_, mc));
+    api_ = std::make_unique<Api>(Services{*store_, *auth_, *records_, *matching_}, ApiOptions{});
   }
 
   HttpResponse call(const std::string& method, const std::string& path) {
@@ -34,6 +37,7 @@ class OpenApiTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::RecordService> records_;
+  std::unique_ptr<service::MatchService> matching_;
   std::unique_ptr<Api> api_;
 };
 

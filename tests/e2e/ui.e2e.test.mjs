@@ -226,6 +226,83 @@ test('publish a capability with its TRL, then edit it', T, async () => {
   assert.deepEqual(unexpectedErrors(page), [])
 })
 
+test('a need shows its matches with reasons; a match marked contacted stays so after a reload', T, async () => {
+  // The demo's atrial-fibrillation need of the clinician's own hospital (复旦中山).
+  const clinician = await apiAs(server.url, USERS.clinician)
+  const list = await clinician.get(`/api/v1/needs?q=${encodeURIComponent('房颤患者节律控制')}`)
+  assert.equal(list.status, 200)
+  const need = list.json.items[0]
+  assert.ok(need, 'the demo has the 房颤 need')
+
+  const page = await open()
+  await signIn(page, USERS.clinician)
+  await page.goto(`/needs/${need.id}`)
+  const panel = page.locator('[data-test=need-matches]')
+  await panel.waitFor()
+  // How the need was read: the concepts found in it.
+  await panel.locator('[data-test=reading] [data-test=why-concept]').first().waitFor()
+  const hits = panel.locator('[data-test=match-hit]')
+  await hits.first().waitFor()
+  const first = hits.first()
+  const reasons = first.locator('[data-test=why-word], [data-test=why-concept], [data-test=why-bridge]')
+  assert.ok((await reasons.count()) > 0, 'the best match says why it was found')
+  const kind = await first.getAttribute('data-kind')
+  const target = await first.getAttribute('data-id')
+  assert.equal(kind, 'capability')
+  const select = first.locator('[data-test=match-state]')
+  assert.equal(await select.inputValue(), 'suggested')
+  await select.selectOption('contacted')
+  const marked = panel.locator(`[data-test=match-hit][data-id="${target}"] [data-test=match-state].state-contacted`)
+  await marked.waitFor()
+  assert.equal(await page.locator('[data-test=need-matches] [data-test=error]').count(), 0)
+  await settle(page)
+  await shot(page, 'need-matches-contacted')
+
+  // Kept by the server: after a reload, and through the API.
+  await page.reload()
+  const again = panel.locator(`[data-test=match-hit][data-id="${target}"] [data-test=match-state]`)
+  await again.waitFor()
+  assert.equal(await again.inputValue(), 'contacted')
+  const api = await clinician.get(`/api/v1/needs/${need.id}/matches?kind=capability&limit=50`)
+  assert.equal(api.json.items.find((h) => String(h.record.id) === target)?.state, 'contacted')
+
+  // The other tabs answer too (people, organisations).
+  await panel.locator('[data-test=match-tab-organisation]').click()
+  await panel.locator('[data-test=match-hit], [data-test=no-matches]').first().waitFor()
+  await settle(page)
+  await shot(page, 'need-matches-organisations')
+  assert.deepEqual(unexpectedErrors(page), [])
+})
+
+test('search for 房颤 from the header box: hits of every kind, filtered by kind', T, async () => {
+  const page = await open()
+  await signIn(page, USERS.clinician)
+  await page.locator('[data-test=header-search]').fill('房颤')
+  await page.locator('[data-test=header-search]').press('Enter')
+  await page.waitForURL(/\/search\?q=/)
+  assert.equal(await page.locator('[data-test=search-q]').inputValue(), '房颤')
+  const hits = page.locator('[data-test=match-hit]')
+  await hits.first().waitFor()
+  assert.ok((await page.locator('[data-test=match-hit] [data-test=why] li').count()) > 0, 'hits say why they were found')
+  await page.locator('[data-test=reading] [data-test=why-concept]').first().waitFor()
+  await settle(page)
+  await shot(page, 'search-af')
+
+  await page.locator('[data-test=search-kind-capability]').click()
+  await page.waitForURL(/kind=capability/)
+  await page.locator('[data-test=search-kind-capability][aria-pressed=true]').waitFor()
+  await page.locator('[data-test=match-hit], [data-test=no-results]').first().waitFor()
+  await settle(page)
+  const kinds = await page.locator('[data-test=match-hit]').evaluateAll((els) => els.map((e) => e.dataset.kind))
+  assert.ok(kinds.every((k) => k === 'capability'), kinds.join())
+  // The search is in the URL: a reload shows the same.
+  await page.reload()
+  await page.locator('[data-test=match-hit], [data-test=no-results]').first().waitFor()
+  assert.equal(await page.locator('[data-test=search-q]').inputValue(), '房颤')
+  await shot(page, 'search-af-capabilities')
+  assert.deepEqual(unexpectedErrors(page), [])
+})
+
 test('switch language and see it remembered after a reload', T, async () => {
   const page = await open()
   await signIn(page, USERS.clinician)
@@ -439,6 +516,8 @@ async function tour(viewport, label) {
     ['organisations', '/organisations'],
     ['organisation', `/organisations/${org}`],
     ['import', '/import'],
+    ['search', `/search?q=${encodeURIComponent('房颤')}`],
+    ['bridge', '/bridge'],
     ['admin-users', '/admin/users'],
     ['admin-invites', '/admin/invites'],
     ['admin-tenants', '/admin/tenants'],

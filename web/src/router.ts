@@ -1,7 +1,7 @@
 // Client-side routes. The server answers every non-/api path with index.html, so deep links work.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { session } from './session'
-import { canAdminister, canImport } from './lib/enums'
+import { canAdminister, canEditThesaurus, canImport } from './lib/enums'
 import { i18n } from './i18n'
 
 declare module 'vue-router' {
@@ -12,6 +12,8 @@ declare module 'vue-router' {
     title?: string
     admin?: boolean
     importer?: boolean
+    /** Operators and platform admins (the thesaurus). */
+    thesaurus?: boolean
   }
 }
 
@@ -30,6 +32,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/capabilities/:id(\\d+)/edit', component: () => import('./views/CapabilityForm.vue'), meta: { title: 'capability.form.editTitle' } },
   { path: '/organisations', component: () => import('./views/OrgsList.vue'), meta: { title: 'org.list.title' } },
   { path: '/organisations/:id(\\d+)', component: () => import('./views/OrgDetail.vue'), meta: { title: 'org.list.title' } },
+  { path: '/search', component: () => import('./views/SearchView.vue'), meta: { title: 'search.title' } },
+  { path: '/bridge', component: () => import('./views/BridgeView.vue'), meta: { title: 'bridge.title', thesaurus: true } },
   { path: '/import', component: () => import('./views/ImportView.vue'), meta: { title: 'import.title', importer: true } },
   {
     path: '/admin',
@@ -60,7 +64,8 @@ router.beforeEach((to) => {
   // Pages the role may not use look like pages that do not exist (the API answers 403 anyway).
   const refused =
     (to.meta.admin && !canAdminister(session.user?.role)) ||
-    (to.meta.importer && !canImport(session.user?.role))
+    (to.meta.importer && !canImport(session.user?.role)) ||
+    (to.meta.thesaurus && !canEditThesaurus(session.user?.role))
   if (refused) {
     return { name: 'not-found', params: { pathMatch: to.path.substring(1).split('/') }, replace: true }
   }

@@ -77,4 +77,25 @@ std::vector<std::pair<std::string, std::string>> clear_session_cookies(bool secu
           {"Set-Cookie", std::string(kCsrfCookie) + attrs}};
 }
 
+Result<std::int64_t> query_int(const Context& c, const std::string& key, std::int64_t fallback,
+                               std::int64_t min, std::int64_t max) {
+  auto it = c.request.query.find(key);
+  if (it == c.request.query.end()) return fallback;
+  std::int64_t v = 0;
+  const auto& s = it->second;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < min || v > max)
+    return fail(Error::invalid(
+        "must be an integer from " + std::to_string(min) + " to " + std::to_string(max), key));
+  return v;
+}
+
+Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [k, v] : c.request.query) {
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+      return fail(Error::invalid("unknown parameter", k));
+  }
+  return ok();
+}
+
 }  // namespace yigong::api::detail

@@ -39,6 +39,12 @@ HttpResponse no_content();
 // A positive integer path parameter. Errors: invalid naming the parameter.
 Result<std::int64_t> id_param(const Context& c, const std::string& name = "id");
 
+// An integer query parameter in [min, max]; absent → fallback. Errors: invalid naming it.
+Result<std::int64_t> query_int(const Context& c, const std::string& key, std::int64_t fallback,
+                               std::int64_t min, std::int64_t max);
+// Rejects query parameters outside `allowed`.
+Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed);
+
 // A required string member of the JSON body. Errors: invalid naming the member.
 Result<std::string> body_string(const Context& c, const std::string& member);
 // An optional string member (absent or null → nullopt).

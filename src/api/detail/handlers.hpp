@@ -39,6 +39,16 @@ Result<HttpResponse> accept_record_nda(Context& c, RecordKind kind);
 
 // Import and export.
 Result<HttpResponse> import_records(Context& c);
+
+// Matching (handlers/matching.cpp).
+Result<HttpResponse> need_matches(Context& c);
+Result<HttpResponse> capability_matches(Context& c);
+Result<HttpResponse> search(Context& c);
+Result<HttpResponse> similar_needs(Context& c);
+Result<HttpResponse> set_match_state(Context& c);
+Result<HttpResponse> list_concepts(Context& c);
+Result<HttpResponse> add_concept(Context& c);
+Result<HttpResponse> add_link(Context& c);
 Result<HttpResponse> export_records(Context& c, RecordKind kind);
 
 }  // namespace yigong::api::detail

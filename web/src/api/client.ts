@@ -5,16 +5,23 @@
 import type {
   AuditPage,
   AuditVerify,
+  BridgeConcept,
+  BridgeConceptPage,
+  Hit,
+  HitPage,
   ImportReport,
   ImportRowError,
   Invite,
   KindMap,
+  MatchStateRecord,
+  MatchTargetKind,
   Page,
   SignedIn,
   Stats,
   Tenant,
   User,
 } from './types'
+import type { MatchState } from '../lib/enums'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
@@ -189,6 +196,9 @@ export class ApiClient {
   post<T>(path: string, json?: unknown): Promise<T> {
     return this.request<T>('POST', path, { json })
   }
+  put<T>(path: string, json: unknown): Promise<T> {
+    return this.request<T>('PUT', path, { json })
+  }
   patch<T>(path: string, json: unknown): Promise<T> {
     return this.request<T>('PATCH', path, { json })
   }
@@ -268,6 +278,46 @@ export class ApiClient {
 
   stats(): Promise<Stats> {
     return this.get<Stats>('/api/v1/stats')
+  }
+
+  // ---- matching
+
+  /** Matches of a need (to capabilities, people or organisations) or of a capability (to needs),
+   * best first, paged by offset. */
+  matches(
+    from: 'needs' | 'capabilities',
+    id: number,
+    opts: { kind?: MatchTargetKind; limit?: number; offset?: number } = {},
+  ): Promise<HitPage> {
+    return this.get<HitPage>(`/api/v1/${from}/${id}/matches`, {
+      kind: from === 'needs' ? opts.kind : undefined,
+      limit: opts.limit,
+      offset: opts.offset,
+    })
+  }
+  /** Moves a need's match along suggested → contacted → accepted / declined. */
+  setMatchState(needId: number, kind: MatchTargetKind, targetId: number, state: MatchState): Promise<MatchStateRecord> {
+    return this.put<MatchStateRecord>(`/api/v1/needs/${needId}/matches/${kind}/${targetId}`, { state })
+  }
+  /** Search over every kind (or one), read the way the matcher reads needs. */
+  search(q: string, opts: { kind?: string; limit?: number; offset?: number } = {}): Promise<HitPage> {
+    return this.get<HitPage>('/api/v1/search', { q, kind: opts.kind, limit: opts.limit, offset: opts.offset })
+  }
+  /** Existing needs that look like duplicates of a need being written (at most 5). */
+  similarNeeds(text: { title: string; problem: string; population: string; outcome: string }): Promise<{ items: Hit[] }> {
+    return this.post<{ items: Hit[] }>('/api/v1/needs/similar', text)
+  }
+
+  // ---- thesaurus (operators and platform admins)
+
+  bridgeConcepts(q: string, limit = 50, offset = 0): Promise<BridgeConceptPage> {
+    return this.get<BridgeConceptPage>('/api/v1/bridge/concepts', { q, limit, offset })
+  }
+  addBridgeConcept(c: { id: string; kind: string; zh: string[]; en: string[] }): Promise<BridgeConcept> {
+    return this.post<BridgeConcept>('/api/v1/bridge/concepts', c)
+  }
+  addBridgeLink(l: { from: string; to: string; weight: number }): Promise<unknown> {
+    return this.post<unknown>('/api/v1/bridge/links', l)
   }
 
   // ---- import

@@ -6,6 +6,7 @@ import type {
   ClinicalArea,
   Discipline,
   Language,
+  MatchState,
   NeedStatus,
   OrgType,
   Role,
@@ -184,4 +185,81 @@ export interface Stats {
     by_type?: Record<string, number>
     by_region?: Record<string, number>
   }
+}
+
+// ---- matching (docs/api.md, "Matching"): hits with the reasons they were found.
+
+/** A concept of the clinical–engineering thesaurus as the matcher names it. */
+export interface ConceptRef {
+  id: string
+  label_zh: string
+  label_en: string
+  kind: string
+}
+
+/** A clinical concept bridged to an engineering one, with the link's weight (0–1). */
+export interface BridgeRef {
+  from: ConceptRef
+  to: ConceptRef
+  weight: number
+}
+
+/** Why a record was found: the words it shares, the concepts it shares, the bridges used. */
+export interface Why {
+  words: string[]
+  concepts: ConceptRef[]
+  bridges: BridgeRef[]
+}
+
+/** The kinds a need is matched to (GET /needs/{id}/matches?kind=…). */
+export type MatchTargetKind = 'capability' | 'person' | 'organisation'
+
+/** One hit: the record exactly as GET /<plural>/{id} shows it to the viewer (maybe a teaser). */
+export interface Hit {
+  kind: RecordKind
+  record: Need | Capability | Person | Organisation
+  /** 0–2, higher is better. */
+  score: number
+  why: Why
+  /** Only in need ↔ capability/person/organisation match lists. */
+  state?: MatchState
+}
+
+/** How the text of a need or a search was read: the concepts found and the bridges from them. */
+export interface QueryReading {
+  concepts: ConceptRef[]
+  bridges: BridgeRef[]
+}
+
+export interface HitPage {
+  items: Hit[]
+  total: number
+  query?: QueryReading
+}
+
+/** PUT /needs/{id}/matches/{kind}/{targetId}. */
+export interface MatchStateRecord {
+  need_id: number
+  kind: MatchTargetKind
+  target_id: number
+  state: MatchState
+  updated_at: string
+  updated_by: number
+}
+
+/** A concept of the thesaurus (GET /bridge/concepts). */
+export interface BridgeConcept {
+  id: string
+  kind: string
+  domain: 'clinical' | 'engineering'
+  zh: string[]
+  en: string[]
+  /** How many bridge links touch this concept. */
+  links: number
+}
+
+export interface BridgeConceptPage {
+  items: BridgeConcept[]
+  total: number
+  version: string
 }

@@ -73,6 +73,14 @@ export const DISCIPLINES = [
 ] as const
 export type Discipline = (typeof DISCIPLINES)[number]
 
+/** Where a need's match stands: suggested by the matcher, then moved on by people. */
+export const MATCH_STATES = ['suggested', 'contacted', 'accepted', 'declined'] as const
+export type MatchState = (typeof MATCH_STATES)[number]
+
+/** What a search or a match list can return. */
+export const HIT_KINDS = ['need', 'capability', 'person', 'organisation'] as const
+export type HitKind = (typeof HIT_KINDS)[number]
+
 export const TRL_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const
 
 /** Every enumeration by the name its labels use in the messages (enum.<name>.<value>). */
@@ -86,6 +94,8 @@ export const ENUMS = {
   need_status: NEED_STATUSES,
   language: LANGUAGES,
   discipline: DISCIPLINES,
+  match_state: MATCH_STATES,
+  hit_kind: HIT_KINDS,
 } as const
 export type EnumName = keyof typeof ENUMS
 
@@ -99,6 +109,10 @@ export function canImport(role: Role | undefined): boolean {
 }
 export function canCreateNeed(role: Role | undefined): boolean {
   return role === 'clinician' || canImport(role)
+}
+/** The clinical–engineering thesaurus is kept by operators and platform admins. */
+export function canEditThesaurus(role: Role | undefined): boolean {
+  return role === 'operator' || role === 'platform_admin'
 }
 export function canCreateCapability(role: Role | undefined): boolean {
   return role === 'supplier' || canImport(role)

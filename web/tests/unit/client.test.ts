@@ -233,3 +233,37 @@ describe('helpers', () => {
     await expect(client(f.fetch).deleteRecord('needs', 1)).resolves.toBeUndefined()
   })
 })
+
+describe('matching', () => {
+  it('builds the match, search, similar and thesaurus requests', async () => {
+    const f = fakeFetch(() => json(200, { items: [], total: 0 }))
+    const api = client(f.fetch)
+    await api.matches('needs', 7, { kind: 'person', limit: 10, offset: 20 })
+    await api.matches('capabilities', 3, { kind: 'person', limit: 10, offset: 0 })
+    await api.search('房颤 消融', { kind: 'need', limit: 20 })
+    await api.similarNeeds({ title: 't', problem: 'p', population: '', outcome: '' })
+    await api.bridgeConcepts('af', 50, 50)
+    await api.addBridgeConcept({ id: 'af', kind: 'disease', zh: ['房颤'], en: [] })
+    await api.addBridgeLink({ from: 'af', to: 'pfa', weight: 0.9 })
+    expect(f.calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'GET /api/v1/needs/7/matches?kind=person&limit=10&offset=20',
+      'GET /api/v1/capabilities/3/matches?limit=10&offset=0',
+      'GET /api/v1/search?q=%E6%88%BF%E9%A2%A4+%E6%B6%88%E8%9E%8D&kind=need&limit=20',
+      'POST /api/v1/needs/similar',
+      'GET /api/v1/bridge/concepts?q=af&limit=50&offset=50',
+      'POST /api/v1/bridge/concepts',
+      'POST /api/v1/bridge/links',
+    ])
+    expect(JSON.parse(String(f.calls[6]!.init.body))).toEqual({ from: 'af', to: 'pfa', weight: 0.9 })
+  })
+
+  it('moves a match with a PUT that carries the CSRF header', async () => {
+    const f = fakeFetch([json(200, { need_id: 7, kind: 'capability', target_id: 42, state: 'contacted' })])
+    const saved = await client(f.fetch).setMatchState(7, 'capability', 42, 'contacted')
+    expect(f.calls[0]!.url).toBe('/api/v1/needs/7/matches/capability/42')
+    expect(f.calls[0]!.init.method).toBe('PUT')
+    expect(header(f.calls[0]!, 'X-CSRF-Token')).toBe('tok-123')
+    expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({ state: 'contacted' })
+    expect(saved.state).toBe('contacted')
+  })
+})
