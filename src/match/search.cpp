@@ -153,12 +153,12 @@ Xapian::Query apply_filters(Xapian::Query main, const Filters& f) {
   return main;
 }
 
-Explanation explain(Xapian::Enquire& enquire, const Xapian::MSetIterator& item,
+// The query terms a document holds, read from its term list (only for the hits returned).
+Explanation explain(const Xapian::Database& db, Xapian::docid docid,
                     const std::unordered_map<std::string, const QueryTerm*>& by_term,
                     const bridge::Thesaurus* thesaurus) {
   Explanation why;
-  for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item);
-       ++t) {
+  for (auto t = db.termlist_begin(docid); t != db.termlist_end(docid); ++t) {
     auto found = by_term.find(*t);
     if (found == by_term.end()) continue;
     const QueryTerm& q = *found->second;
@@ -298,6 +298,13 @@ Result<SearchResult> search(Index& index, const Query& q) {
           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(&prior), q.weights.prior));
     };
     const bridge::Thesaurus* thesaurus = recognizer ? &recognizer->thesaurus() : nullptr;
+    // Candidates by document: each channel's weight divided by that channel's best.
+    struct Candidate {
+      Xapian::docid docid = 0;
+      double score = 0, lexical = 0, concepts = 0;
+      int percent = 0;
+    };
+    std::vector<Candidate> ranked;
     if (q.weights.channel <= 0) {
       Xapian::Enquire enquire(db);
       enquire.set_query(apply_filters(with_prior(channel_query(false)), q.filters));
@@ -305,64 +312,53 @@ Result<SearchResult> search(Index& index, const Query& q) {
       Xapian::MSet mset = enquire.get_mset(Xapian::doccount(q.offset), Xapian::doccount(q.limit));
       result.estimated_total = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        result.hits.push_back(hit_of(it.get_document().get_data(), it.get_weight(),
-                                     explain(enquire, it, by_term, thesaurus)));
-        result.hits.back().percent = it.get_percent();
+        ranked.push_back({*it, it.get_weight(), 0, 0, it.get_percent()});
       }
-      return;
-    }
-    // Two channels, each normalised by its best score, then summed.
-    struct Candidate {
-      double lexical = 0, concepts = 0;
-      Xapian::docid docid = 0;
-      Explanation why;
-    };
-    std::map<std::string, Candidate> pool;
-    const Xapian::doccount depth =
-        Xapian::doccount(std::max(q.weights.candidates, q.offset + q.limit));
-    for (bool concepts : {false, true}) {
-      Xapian::Query channel = channel_query(concepts);
-      if (channel.empty()) continue;
-      Xapian::Enquire enquire(db);
-      enquire.set_query(apply_filters(concepts ? channel : with_prior(channel), q.filters));
-      enquire.set_weighting_scheme(Xapian::BM25Weight());
-      Xapian::MSet mset = enquire.get_mset(0, depth);
-      result.estimated_total =
-          std::max<uint64_t>(result.estimated_total, mset.get_matches_estimated());
-      const double best = mset.empty() ? 1.0 : std::max(mset.begin().get_weight(), 1e-9);
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Candidate& c = pool[it.get_document().get_data()];
-        c.docid = *it;
-        (concepts ? c.concepts : c.lexical) = it.get_weight() / best;
-        Explanation part = explain(enquire, it, by_term, thesaurus);
-        auto& why = c.why;
-        why.words.insert(why.words.end(), part.words.begin(), part.words.end());
-        why.concepts.insert(why.concepts.end(), part.concepts.begin(), part.concepts.end());
-        why.bridges.insert(why.bridges.end(), part.bridges.begin(), part.bridges.end());
+    } else {
+      std::unordered_map<Xapian::docid, Candidate> pool;
+      const Xapian::doccount depth =
+          Xapian::doccount(std::max(q.weights.candidates, q.offset + q.limit));
+      for (bool concepts : {false, true}) {
+        Xapian::Query channel = channel_query(concepts);
+        if (channel.empty()) continue;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(apply_filters(concepts ? channel : with_prior(channel), q.filters));
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        Xapian::MSet mset = enquire.get_mset(0, depth);
+        result.estimated_total =
+            std::max<uint64_t>(result.estimated_total, mset.get_matches_estimated());
+        const double best = mset.empty() ? 1.0 : std::max(mset.begin().get_weight(), 1e-9);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          Candidate& c = pool[*it];
+          c.docid = *it;
+          (concepts ? c.concepts : c.lexical) = it.get_weight() / best;
+        }
       }
+      if (q.weights.agreement && recognizer && !features->concepts.empty()) {
+        const auto reach =
+            concept_reach(*features, *recognizer, q.bridging, q.weights.self_agreement);
+        for (auto& [docid, c] : pool) c.concepts = agreement(db, docid, reach);
+      }
+      for (auto& [docid, c] : pool) {
+        c.score = c.lexical + q.weights.channel * c.concepts;
+        ranked.push_back(c);
+      }
+      // Equal scores: the smaller document first, so rankings are reproducible.
+      std::sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
+        return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+      });
+      const size_t from = std::min(q.offset, ranked.size());
+      const size_t to = std::min(q.offset + q.limit, ranked.size());
+      ranked = std::vector<Candidate>(ranked.begin() + long(from), ranked.begin() + long(to));
     }
-    if (q.weights.agreement && recognizer && !features->concepts.empty()) {
-      const auto reach =
-          concept_reach(*features, *recognizer, q.bridging, q.weights.self_agreement);
-      for (auto& [data, c] : pool) c.concepts = agreement(db, c.docid, reach);
-    }
-    for (auto& [data, c] : pool) {
-      result.hits.push_back(
-          hit_of(data, c.lexical + q.weights.channel * c.concepts, std::move(c.why)));
+    for (const auto& c : ranked) {
+      Hit h = hit_of(db.get_document(c.docid).get_data(), c.score,
+                     explain(db, c.docid, by_term, thesaurus));
+      h.percent = c.percent;
+      result.hits.push_back(std::move(h));
     }
   });
   if (!searched) return fail(std::move(searched.error()));
-  // Equal scores: the smaller id first, so rankings are reproducible.
-  std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  });
-  if (q.weights.channel > 0) {
-    // Fused rankings are cut to the requested page here.
-    const size_t from = std::min(q.offset, result.hits.size());
-    const size_t to = std::min(q.offset + q.limit, result.hits.size());
-    result.hits =
-        std::vector<Hit>(result.hits.begin() + long(from), result.hits.begin() + long(to));
-  }
   return result;
 }
 

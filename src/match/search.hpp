@@ -22,7 +22,7 @@ struct Weights {
   // Fusion of the two channels: each channel's BM25 is divided by its best score in the candidate
   // set, then final = lexical + concepts × channel. 0 turns fusion off: one BM25 over all terms.
   double channel = 2.0;
-  size_t candidates = 200;  // per channel, when fusing
+  size_t candidates = 100;  // per channel, when fusing
   // Score the concept channel by agreement (each query concept counted once, at its best link)
   // rather than by BM25 over every linked concept.
   bool agreement = true;

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <xapian.h>
 
+#include <sstream>
+
 #include "core/utf8.hpp"
 #include "match/index.hpp"
 
@@ -47,6 +49,7 @@ class YigongRetriever final : public Retriever {
     if (!found) return fail(std::move(found.error()));
     std::vector<ScoredDoc> out;
     for (const auto& h : found->hits) out.push_back({h.id, h.score});
+    order_ranking(out);
     return out;
   }
 
@@ -82,15 +85,8 @@ class XapianDefaultRetriever final : public Retriever {
 
   Result<std::vector<ScoredDoc>> rank(const std::string& text, size_t k) override {
     try {
-      Xapian::QueryParser parser;
-      parser.set_database(db_);
-      parser.set_stemmer(Xapian::Stem("english"));
-      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      parser.set_default_op(Xapian::Query::OP_OR);
-      Xapian::Query query = parser.parse_query(
-          text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM);
       Xapian::Enquire enquire(db_);
-      enquire.set_query(query);
+      enquire.set_query(parse(text));
       Xapian::MSet mset = enquire.get_mset(0, Xapian::doccount(k));
       std::vector<ScoredDoc> out;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -98,14 +94,38 @@ class XapianDefaultRetriever final : public Retriever {
       }
       order_ranking(out);
       return out;
-    } catch (const Xapian::QueryParserError&) {
-      return std::vector<ScoredDoc>{};  // a query the parser rejects finds nothing
     } catch (const Xapian::Error& e) {
       return fail(Error::internal("xapian baseline: " + e.get_description()));
     }
   }
 
  private:
+  // Xapian 1.4's parser rejects some mixed-script text with FLAG_CJK_NGRAM (a CJK run between
+  // Latin words); then each whitespace-separated piece is parsed on its own and the pieces are
+  // ORed, which yields the same terms the whole text would.
+  Xapian::Query parse(const std::string& text) {
+    Xapian::QueryParser parser;
+    parser.set_database(db_);
+    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_default_op(Xapian::Query::OP_OR);
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+    try {
+      return parser.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError&) {
+    }
+    std::vector<Xapian::Query> pieces;
+    std::istringstream words(text);
+    for (std::string piece; words >> piece;) {
+      try {
+        pieces.push_back(parser.parse_query(piece, flags));
+      } catch (const Xapian::QueryParserError&) {
+        // A piece the parser still rejects (stray operator characters) adds nothing.
+      }
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, pieces.begin(), pieces.end());
+  }
+
   Xapian::WritableDatabase db_;
 };
 
