@@ -3,8 +3,8 @@
 # and layering, builds (ci preset), and runs unit, storage (SQLite and a throw-away PostgreSQL),
 # API and durability tests through CTest; the web UI's unit and browser tests; then repeats the
 # build and tests under AddressSanitizer
-# and UndefinedBehaviorSanitizer (clang), fuzzes each parser briefly, and runs the API benchmark's
-# smoke.
+# and UndefinedBehaviorSanitizer (clang), fuzzes each parser and the search query briefly, and
+# runs the API and matching benchmarks' smoke.
 # Set YIGONG_SKIP_SANITIZERS=1 for a quicker local run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ if [ "${YIGONG_SKIP_SANITIZERS:-0}" != "1" ]; then
   run_suite asan-ubsan
   echo "== fuzz smoke"
   work=$(mktemp -d)
-  for target in record_json time csv_import; do
+  for target in record_json time csv_import match_query; do
     mkdir -p "$work/$target"
     # New inputs go to the temporary folder; a crash leaves crash-* here to be saved as a case.
     build/asan-ubsan/tests/fuzz_$target -max_total_time="${YIGONG_FUZZ_SECONDS:-15}" \
@@ -51,5 +51,9 @@ fi
 if [ -f bench/api/run.sh ]; then
   echo "== benchmark smoke"
   bash bench/api/run.sh --smoke --bin build/ci/yigong
+fi
+if [ -f bench/match/run.sh ]; then
+  echo "== matching benchmark smoke"
+  BENCH_BUILD="$PWD/build/ci" bash bench/match/run.sh --smoke
 fi
 echo "== all test suites passed"

@@ -3,10 +3,11 @@
 # corpus size (yigong and Xapian's default pipeline measured in the same run).
 # Usage: bench/match/run.sh [--smoke | --full] [SIZES...]   (default sizes: 10000 100000;
 #   --full adds 1000000; --smoke runs 2000 docs x 1000 queries, as CI does)
-# Extra flags for the driver go in BENCH_ARGS, e.g. BENCH_ARGS="--queries 2000 --seed 7".
+# Extra flags for the driver go in BENCH_ARGS, e.g. BENCH_ARGS="--queries 2000 --seed 7";
+# BENCH_BUILD names another configured build folder (CI's smoke uses build/ci).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$root/build/release
+build=${BENCH_BUILD:-$root/build/release}
 mode=default
 sizes=()
 for arg in "$@"; do
@@ -17,7 +18,7 @@ for arg in "$@"; do
     *) sizes+=("$arg") ;;
   esac
 done
-if [ ! -f "$build/build.ninja" ]; then
+if [ -z "${BENCH_BUILD:-}" ] && [ ! -f "$build/build.ninja" ]; then
   (cd "$root" && cmake --preset release >/dev/null)
 fi
 cmake --build "$build" --target yigong_bench_match -j2 >/dev/null

@@ -70,13 +70,14 @@ std::string viewer_text(const Record& r) {
   return title + "\n" + body;
 }
 
-Result<void> require_text(const std::string& text, std::string_view field) {
+Result<void> require_text(const std::string& text, std::string_view field,
+                          std::size_t max_chars = kMaxQueryChars) {
   if (!is_valid_utf8(text)) return fail(Error::invalid("not valid UTF-8", std::string(field)));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return fail(Error::invalid("must not be empty", std::string(field)));
   }
-  if (utf8_length(text) > kMaxQueryChars) {
-    return fail(Error::invalid("longer than " + std::to_string(kMaxQueryChars) + " characters",
+  if (utf8_length(text) > max_chars) {
+    return fail(Error::invalid("longer than " + std::to_string(max_chars) + " characters",
                                std::string(field)));
   }
   return ok();
@@ -304,13 +305,11 @@ Result<MatchPage> MatchService::run(const Viewer& viewer, match::Query query, st
   lock.unlock();
   if (!found) return fail(std::move(found.error()));
   MatchPage page;
-  page.total = found->estimated_total;
   page.query_concepts = std::move(found->query_concepts);
   page.query_bridges = std::move(found->query_bridges);
   std::set<std::string> taken;
   std::size_t skipped = 0;
   for (auto& hit : found->hits) {
-    if (page.items.size() == limit) break;
     auto ref = parse_doc_id(hit.record);
     if (!ref || taken.count(hit.record)) continue;
     auto view = records_.get(viewer, ref->first, ref->second);
@@ -321,9 +320,18 @@ Result<MatchPage> MatchService::run(const Viewer& viewer, match::Query query, st
     // A hit counts only through the document made of what this viewer may see.
     if ((view->visibility == Visibility::full) == hit.teaser) continue;
     taken.insert(hit.record);
-    if (skipped++ < offset) continue;
+    if (skipped++ < offset || page.items.size() == limit) continue;
     page.items.push_back(
         {std::move(*view), hit.score, hit.percent, std::move(hit.why), std::nullopt});
+  }
+  // Counted from what this viewer may see in the fetched window, never from the index's estimate
+  // (which counts documents the exact check drops, and would leak hidden text by their number).
+  page.total = taken.size();
+  for (auto& item : page.items) {
+    const OrgId org = item.view.record.org;
+    if (!org || item.view.record.kind == RecordKind::organisation) continue;
+    auto org_view = records_.get(viewer, RecordKind::organisation, RecordId(org.value));
+    if (org_view) item.org = std::move(org_view->record);
   }
   if (states_of_need) {
     auto states = store_.read<std::vector<store::MatchState>>(
@@ -378,7 +386,8 @@ Result<MatchPage> MatchService::search(const Viewer& viewer, const std::string& 
 }
 
 Result<MatchPage> MatchService::similar_needs(const Viewer& viewer, const std::string& draft_text) {
-  YG_TRY(require_text(draft_text, "title"));
+  // A draft's title, problem, population and outcome together (each already length-checked).
+  YG_TRY(require_text(draft_text, "title", 4 * kMaxQueryChars));
   match::Query q;
   q.text = draft_text;
   q.bridging = match::Bridging::none;  // duplicates say the same clinical thing

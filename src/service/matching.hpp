@@ -34,6 +34,9 @@ struct MatchItem {
   int percent = 0;
   match::Explanation why;
   std::optional<std::string> state;  // need ↔ target match lists only
+  // The owning organisation when this viewer may see it (a public record of another tenant may
+  // belong to an organisation the viewer cannot see).
+  std::optional<Record> org;
 };
 
 struct MatchPage {

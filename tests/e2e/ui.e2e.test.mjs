@@ -341,7 +341,7 @@ test('NDA teaser, accept, full view', T, async () => {
   const id = Number(page.url().split('/').pop())
   await page.locator('[data-test=nda-gate]').waitFor()
   assert.equal(await page.locator('[data-test=full-record]').count(), 0)
-  assert.match(await page.locator('[data-test=tier]').innerText(), /需签保密协议/)
+  assert.match(await page.locator('[data-test=tier]').first().innerText(), /需签保密协议/)
   assert.equal(await page.locator('[data-test=nda-accept]').isDisabled(), true, 'accepting needs the box ticked')
   await settle(page)
   await shot(page, 'need-nda-teaser')

@@ -1,6 +1,7 @@
 // Matches, search, similar needs, match states and the thesaurus.
 #include "api/detail/handlers.hpp"
 #include "service/matching.hpp"
+#include "core/utf8.hpp"
 #include "service/record_json.hpp"
 
 namespace yigong::api::detail {
@@ -32,6 +33,15 @@ json page_json(const service::MatchPage& page) {
                  {"score", m.score},
                  {"why", why_json(m.why)}};
     if (m.state) item["state"] = *m.state;
+    if (m.org) {
+      const auto* name = m.org->text("name");
+      const auto* name_en = m.org->text("name_en");
+      item["org"] = {{"id", m.org->id.value},
+                     {"name", name ? *name : std::string()},
+                     {"name_en", name_en ? json(*name_en) : json(nullptr)}};
+    } else {
+      item["org"] = nullptr;
+    }
     items.push_back(std::move(item));
   }
   json concepts = json::array(), bridges = json::array();
@@ -80,6 +90,11 @@ Result<std::vector<std::string>> body_labels(const Context& c, const std::string
     out.push_back(v.get<std::string>());
   }
   if (out.empty() || out.size() > 30) return fail(Error::invalid("give 1 to 30 labels", member));
+  for (size_t i = 0; i < out.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (out[i] == out[j]) return fail(Error::invalid("label '" + out[i] + "' is given twice", member));
+    }
+  }
   return out;
 }
 
@@ -134,7 +149,9 @@ Result<HttpResponse> similar_needs(Context& c) {
   for (const char* member : {"title", "problem", "population", "outcome"}) {
     auto value = body_optional_string(c, member);
     if (!value) return fail(value.error());
-    if (*value) text += **value + "\n";
+    if (!*value) continue;
+    if (utf8_length(**value) > 2000) return fail(Error::invalid("longer than 2000 characters", member));
+    text += **value + "\n";
   }
   auto found = c.services.matching.similar_needs(c.viewer(), text);
   if (!found) return fail(found.error());

@@ -218,11 +218,13 @@ export type MatchTargetKind = 'capability' | 'person' | 'organisation'
 export interface Hit {
   kind: RecordKind
   record: Need | Capability | Person | Organisation
-  /** 0–2, higher is better. */
+  /** 0–3 (lexical share up to 1, concept agreement up to 2), higher is better. */
   score: number
   why: Why
   /** Only in need ↔ capability/person/organisation match lists. */
   state?: MatchState
+  /** The owning organisation, when the viewer may see it (null otherwise, or for organisations). */
+  org?: { id: number; name: string; name_en: string | null } | null
 }
 
 /** How the text of a need or a search was read: the concepts found and the bridges from them. */

@@ -336,7 +336,7 @@ export default {
     total: '{n} found',
     more: 'More',
     score: 'Match score',
-    scoreHint: 'Match score from 0 to 2: higher is a closer match',
+    scoreHint: 'Match score from 0 to 3: higher is a closer match',
     state: 'Status',
     why: {
       label: 'Why it was found',

@@ -335,7 +335,7 @@ export default {
     total: '共 {n} 项',
     more: '更多',
     score: '匹配度',
-    scoreHint: '匹配度 0–2，越高越接近',
+    scoreHint: '匹配度 0–3，越高越接近',
     state: '状态',
     why: {
       label: '匹配原因',

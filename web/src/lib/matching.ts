@@ -22,7 +22,7 @@ export function bridgeText(b: BridgeRef, locale: string): string {
 /** The score (0–2) as a percentage of the bar's width. */
 export function scorePercent(score: number): number {
   if (!Number.isFinite(score) || score <= 0) return 0
-  return Math.round(Math.min(score / 2, 1) * 100)
+  return Math.round(Math.min(score / 3, 1) * 100)
 }
 
 /** The hit's heading: a need's or capability's title, a person's or organisation's name. */

@@ -54,7 +54,7 @@ describe('MatchesPanel on a need', () => {
     expect(hits[0]!.get('[data-test=hit-title]').attributes('href')).toBe('/capabilities/42')
     expect(hits[0]!.text()).toContain('TRL 6')
     expect(hits[0]!.get('[data-test=hit-score]').text()).toContain('1.50')
-    expect(hits[0]!.get('.score-bar i').attributes('style')).toContain('width: 75%')
+    expect(hits[0]!.get('.score-bar i').attributes('style')).toContain('width: 50%')
     expect(hits[0]!.find('[data-test=teaser]').exists()).toBe(false)
     expect(hits[1]!.classes()).toContain('is-teaser')
     expect(hits[1]!.find('[data-test=teaser]').exists()).toBe(true)

@@ -34,11 +34,11 @@ describe('concept labels', () => {
 })
 
 describe('scores', () => {
-  it('fill the bar in proportion to 0–2', () => {
+  it('fill the bar in proportion to 0–3', () => {
     expect(scorePercent(0)).toBe(0)
-    expect(scorePercent(1)).toBe(50)
-    expect(scorePercent(2)).toBe(100)
+    expect(scorePercent(1.5)).toBe(50)
     expect(scorePercent(3)).toBe(100)
+    expect(scorePercent(4)).toBe(100)
     expect(scorePercent(Number.NaN)).toBe(0)
   })
 })
