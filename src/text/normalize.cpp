@@ -3,6 +3,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <exception>
 #include <opencc/SimpleConverter.hpp>
 
@@ -47,7 +48,10 @@ Result<std::string> Normalizer::normalize(std::string_view utf8) const {
   }
   std::string out;
   folded.toUTF8String(out);
-  if (impl_->converter) {
+  // OpenCC's dictionaries only hold CJK text (U+2E80 and up: lead byte 0xE2 or above).
+  const bool has_cjk = std::any_of(out.begin(), out.end(),
+                                   [](char ch) { return static_cast<unsigned char>(ch) >= 0xE2; });
+  if (impl_->converter && has_cjk) {
     try {
       out = impl_->converter->Convert(out);
     } catch (const std::exception& e) {
