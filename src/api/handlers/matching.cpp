@@ -1,6 +1,7 @@
 // Matches, search, similar needs, match states and the thesaurus.
-#include "api/detail/handlers.hpp"
 #include "service/matching.hpp"
+
+#include "api/detail/handlers.hpp"
 #include "core/utf8.hpp"
 #include "service/record_json.hpp"
 
@@ -69,7 +70,9 @@ Result<Paging> paging(const Context& c) {
 
 Result<RecordKind> kind_of(const std::string& text, std::string_view field) {
   auto kind = parse_RecordKind(text);
-  if (!kind) return fail(Error::invalid("must be need, capability, person or organisation", std::string(field)));
+  if (!kind)
+    return fail(
+        Error::invalid("must be need, capability, person or organisation", std::string(field)));
   return *kind;
 }
 
@@ -92,7 +95,8 @@ Result<std::vector<std::string>> body_labels(const Context& c, const std::string
   if (out.empty() || out.size() > 30) return fail(Error::invalid("give 1 to 30 labels", member));
   for (size_t i = 0; i < out.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
-      if (out[i] == out[j]) return fail(Error::invalid("label '" + out[i] + "' is given twice", member));
+      if (out[i] == out[j])
+        return fail(Error::invalid("label '" + out[i] + "' is given twice", member));
     }
   }
   return out;
@@ -137,8 +141,8 @@ Result<HttpResponse> search(Context& c) {
     if (!parsed) return fail(parsed.error());
     kind = *parsed;
   }
-  auto found = c.services.matching.search(c.viewer(), query_string(c, "q"), kind, page->offset,
-                                          page->limit);
+  auto found =
+      c.services.matching.search(c.viewer(), query_string(c, "q"), kind, page->offset, page->limit);
   if (!found) return fail(found.error());
   return json_response(200, page_json(*found));
 }
@@ -150,7 +154,8 @@ Result<HttpResponse> similar_needs(Context& c) {
     auto value = body_optional_string(c, member);
     if (!value) return fail(value.error());
     if (!*value) continue;
-    if (utf8_length(**value) > 2000) return fail(Error::invalid("longer than 2000 characters", member));
+    if (utf8_length(**value) > 2000)
+      return fail(Error::invalid("longer than 2000 characters", member));
     text += **value + "\n";
   }
   auto found = c.services.matching.similar_needs(c.viewer(), text);
@@ -170,7 +175,8 @@ Result<HttpResponse> set_match_state(Context& c) {
   if (!kind) return fail(kind.error());
   auto state = body_string(c, "state");
   if (!state) return fail(state.error());
-  auto saved = c.services.matching.set_state(c.viewer(), RecordId(*need), *kind, RecordId(*target), *state);
+  auto saved =
+      c.services.matching.set_state(c.viewer(), RecordId(*need), *kind, RecordId(*target), *state);
   if (!saved) return fail(saved.error());
   return json_response(200, {{"need_id", saved->need.value},
                              {"kind", name(saved->target_kind)},
@@ -199,7 +205,8 @@ Result<HttpResponse> list_concepts(Context& c) {
                      {"en", k.en},
                      {"links", s.links}});
   }
-  return json_response(200, {{"items", std::move(items)}, {"total", page->total}, {"version", page->version}});
+  return json_response(
+      200, {{"items", std::move(items)}, {"total", page->total}, {"version", page->version}});
 }
 
 Result<HttpResponse> add_concept(Context& c) {
@@ -214,7 +221,10 @@ Result<HttpResponse> add_concept(Context& c) {
   auto en = body_labels(c, "en");
   if (!en) return fail(en.error());
   YG_TRY(c.services.matching.add_concept(c.viewer(), {*id, *kind, *zh, *en}));
-  return json_response(201, {{"id", *id}, {"kind", *kind}, {"zh", *zh}, {"en", *en},
+  return json_response(201, {{"id", *id},
+                             {"kind", *kind},
+                             {"zh", *zh},
+                             {"en", *en},
                              {"version", c.services.matching.thesaurus()->version()}});
 }
 
@@ -228,9 +238,12 @@ Result<HttpResponse> add_link(Context& c) {
     return fail(Error::invalid("must be a number in (0, 1]", "weight"));
   }
   const double weight = c.body["weight"].get<double>();
-  if (!(weight > 0 && weight <= 1)) return fail(Error::invalid("must be a number in (0, 1]", "weight"));
+  if (!(weight > 0 && weight <= 1))
+    return fail(Error::invalid("must be a number in (0, 1]", "weight"));
   YG_TRY(c.services.matching.add_link(c.viewer(), {*from, *to, weight}));
-  return json_response(201, {{"from", *from}, {"to", *to}, {"weight", weight},
+  return json_response(201, {{"from", *from},
+                             {"to", *to},
+                             {"weight", weight},
                              {"version", c.services.matching.thesaurus()->version()}});
 }
 
