@@ -163,7 +163,9 @@ int trace_query(const MatchEvalArgs& args, const std::vector<matcheval::CorpusDo
     std::printf("\n");
   }
   std::printf("\nrelevant records and their concepts:\n");
-  for (const auto& [doc_id, grade] : judged) {
+  for (const auto& judgment : judged) {
+    const std::string& doc_id = judgment.first;
+    const int grade = judgment.second;
     auto d = std::find_if(corpus.begin(), corpus.end(),
                           [&](const matcheval::CorpusDoc& x) { return x.id == doc_id; });
     if (d == corpus.end()) continue;
