@@ -15,10 +15,13 @@ void add_text(Xapian::Document& doc, const Features& f, Xapian::termcount wdf) {
 }
 
 void add_concepts(Xapian::Document& doc, const Features& f, const bridge::Thesaurus& thesaurus,
-                  Xapian::termcount wdf) {
+                  Xapian::termcount wdf, std::string& list) {
   for (const auto& c : f.concepts) {
-    doc.add_term(std::string(prefix::concept_) + thesaurus.concepts()[c.concept_index].id,
-                 wdf * c.count);
+    const std::string term =
+        std::string(prefix::concept_) + thesaurus.concepts()[c.concept_index].id;
+    doc.add_term(term, wdf * c.count);
+    list += term;
+    list += '\n';
   }
 }
 
@@ -104,8 +107,10 @@ Result<void> Index::put(const IndexDocument& d) {
   add_text(doc, *title, title_wdf);
   add_text(doc, *body, 1);
   if (const auto* concepts = features_->concepts()) {
-    add_concepts(doc, *title, concepts->thesaurus(), title_wdf);
-    add_concepts(doc, *body, concepts->thesaurus(), 1);
+    std::string list;
+    add_concepts(doc, *title, concepts->thesaurus(), title_wdf, list);
+    add_concepts(doc, *body, concepts->thesaurus(), 1, list);
+    if (!list.empty()) doc.add_value(concepts_slot, list);
   }
   const std::string id_term = std::string(prefix::id) + d.id;
   doc.add_boolean_term(id_term);

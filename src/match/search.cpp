@@ -225,11 +225,12 @@ std::vector<std::unordered_map<std::string, double>> concept_reach(
 double agreement(const Xapian::Database& db, Xapian::docid docid,
                  const std::vector<std::unordered_map<std::string, double>>& reach) {
   std::vector<double> best(reach.size(), 0.0);
-  auto t = db.termlist_begin(docid);
-  t.skip_to(std::string(prefix::concept_));
-  for (; t != db.termlist_end(docid); ++t) {
-    const std::string term = *t;
-    if (term.compare(0, prefix::concept_.size(), prefix::concept_) != 0) break;
+  const std::string list =
+      db.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(concepts_slot);
+  for (size_t start = 0, end; start < list.size(); start = end + 1) {
+    end = list.find('\n', start);
+    if (end == std::string::npos) end = list.size();
+    const std::string term = list.substr(start, end - start);
     for (size_t i = 0; i < reach.size(); ++i) {
       auto found = reach[i].find(term);
       if (found != reach[i].end()) best[i] = std::max(best[i], found->second);

@@ -13,7 +13,7 @@ namespace yigong::service {
 namespace {
 
 // Index layout version: bump when index_documents or the term scheme changes (forces a rebuild).
-constexpr std::string_view kLayout = "1";
+constexpr std::string_view kLayout = "2";
 constexpr std::string_view kOperatorSource = "operator additions";
 constexpr std::size_t kMaxQueryChars = 2000;
 

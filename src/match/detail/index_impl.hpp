@@ -15,6 +15,9 @@ namespace yigong::match {
 
 inline constexpr Xapian::valueno trl_slot = 0;
 inline constexpr Xapian::valueno prior_slot = 1;
+// The document's concept terms ("C…"), newline-separated: concept agreement reads this one value
+// instead of decoding the term list (where every bigram term sorts before the concepts).
+inline constexpr Xapian::valueno concepts_slot = 2;
 
 struct Index::Impl {
   std::string path;  // empty: in memory

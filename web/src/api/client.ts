@@ -11,6 +11,7 @@ import type {
   HitPage,
   ImportReport,
   ImportRowError,
+  Invitation,
   Invite,
   KindMap,
   MatchStateRecord,
@@ -20,6 +21,7 @@ import type {
   Stats,
   Tenant,
   User,
+  UserPatch,
 } from './types'
 import type { MatchState } from '../lib/enums'
 
@@ -362,8 +364,16 @@ export class ApiClient {
   }): Promise<User> {
     return this.post('/api/v1/users', u)
   }
+  /** Changes a user's role, organisation or disabled flag; resolves with the updated user. */
+  updateUser(id: number, patch: UserPatch): Promise<User> {
+    return this.patch(`/api/v1/users/${id}`, patch)
+  }
   invite(i: { email: string; role: string; tenant_id?: number; org_id?: number }): Promise<Invite> {
     return this.post('/api/v1/invites', i)
+  }
+  /** The invitations of a tenant (the caller's own unless a platform admin names another). */
+  invitations(tenantId?: number): Promise<{ items: Invitation[] }> {
+    return this.get('/api/v1/invites', { tenant_id: tenantId })
   }
   tenants(): Promise<{ items: Tenant[] }> {
     return this.get('/api/v1/tenants')

@@ -130,6 +130,28 @@ export interface Invite {
   accept_path: string
 }
 
+/** Where an invitation stands: waiting to be accepted, accepted, or past its expiry unused. */
+export type InviteState = 'pending' | 'used' | 'expired'
+
+/** One invitation of a tenant (GET /invites); the token itself is never listed. */
+export interface Invitation {
+  email: string
+  role: Role
+  tenant_id: number
+  org_id: number | null
+  created_at: string
+  expires_at: string
+  used_at?: string | null
+  state: InviteState
+}
+
+/** PATCH /users/{id}: the members to change (administrators only). */
+export interface UserPatch {
+  role?: Role
+  org_id?: number | null
+  disabled?: boolean
+}
+
 export interface AuditEvent {
   seq: number
   at: string
