@@ -16,6 +16,7 @@ export default {
     needs: 'Needs',
     capabilities: 'Capabilities',
     organisations: 'Organisations',
+    people: 'People',
     import: 'Import',
     bridge: 'Thesaurus',
     admin: 'Admin',
@@ -314,6 +315,20 @@ export default {
   person: {
     discipline: 'Discipline',
     expertise: 'Expertise',
+    list: {
+      title: 'People',
+      intro: 'Clinicians, engineers, scientists and others of the ecosystem, with their expertise.',
+      searchLabel: 'Search people',
+      searchPlaceholder: 'Name, job title or expertise',
+    },
+    fields: {
+      title: 'Job title',
+      email: 'E-mail',
+      org: 'Organisation',
+    },
+    detail: {
+      about: 'About',
+    },
   },
   match: {
     title: 'Matches',
@@ -437,6 +452,9 @@ export default {
       created_ok: 'User {email} created.',
       filterTenant: 'Consortium',
       roleHelp: 'Roles',
+      roleOf: 'Role of {name}',
+      disable: 'Disable',
+      enable: 'Enable',
     },
     roles: {
       platform_admin: 'Manages every consortium on this installation.',
@@ -453,6 +471,16 @@ export default {
       create: 'Create invitation',
       link: 'Invitation link',
       linkHint: 'Send this link to {email}. It works once.',
+      listTitle: 'Invitations',
+      none: 'No invitations yet.',
+      created: 'Created',
+      expires: 'Expires',
+      stateLabel: 'State',
+      state: {
+        pending: 'Pending',
+        used: 'Accepted',
+        expired: 'Expired',
+      },
     },
     tenants: {
       intro: 'Each consortium (tenant) sees only its own records, plus what others publish.',

@@ -15,6 +15,7 @@ export default {
     needs: '临床需求',
     capabilities: '技术能力',
     organisations: '机构',
+    people: '人员',
     import: '导入',
     bridge: '术语库',
     admin: '管理',
@@ -313,6 +314,20 @@ export default {
   person: {
     discipline: '专业背景',
     expertise: '专长',
+    list: {
+      title: '人员',
+      intro: '生态中的临床医生、工程师、科研人员等及其专长。',
+      searchLabel: '搜索人员',
+      searchPlaceholder: '姓名、职务或专长',
+    },
+    fields: {
+      title: '职务',
+      email: '电子邮箱',
+      org: '所属机构',
+    },
+    detail: {
+      about: '基本信息',
+    },
   },
   match: {
     title: '匹配',
@@ -436,6 +451,9 @@ export default {
       created_ok: '已创建用户 {email}。',
       filterTenant: '联合体',
       roleHelp: '角色说明',
+      roleOf: '{name}的角色',
+      disable: '停用',
+      enable: '启用',
     },
     roles: {
       platform_admin: '管理本平台上的所有联合体。',
@@ -452,6 +470,16 @@ export default {
       create: '创建邀请',
       link: '邀请链接',
       linkHint: '请将此链接发送给 {email}，仅可使用一次。',
+      listTitle: '邀请记录',
+      none: '暂无邀请。',
+      created: '创建时间',
+      expires: '过期时间',
+      stateLabel: '状态',
+      state: {
+        pending: '待接受',
+        used: '已接受',
+        expired: '已过期',
+      },
     },
     tenants: {
       intro: '每个联合体（租户）只能看到自己的记录，以及其他联合体公开的记录。',

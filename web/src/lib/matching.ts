@@ -34,12 +34,12 @@ export function hitTitle(hit: Hit, locale: string): string {
   return name || `#${hit.record.id}`
 }
 
-/** The page of a hit's record; '' where the UI has none (people are listed on their
- * organisation's page). */
+/** The page of a hit's record; '' for a kind the UI has no page for. */
 export function hitLink(hit: Hit): string {
   const paths: Partial<Record<RecordKind, string>> = {
     need: '/needs',
     capability: '/capabilities',
+    person: '/people',
     organisation: '/organisations',
   }
   const base = paths[hit.kind]

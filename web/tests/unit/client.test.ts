@@ -228,6 +228,22 @@ describe('helpers', () => {
     expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({ title: 'x', shortfall: null, version: 2 })
   })
 
+  it('updateUser PATCHes only the members given, with the CSRF header', async () => {
+    const f = fakeFetch(() => json(200, { id: 4 }))
+    await client(f.fetch).updateUser(4, { org_id: null, disabled: true })
+    expect(f.calls[0]!.url).toBe('/api/v1/users/4')
+    expect(f.calls[0]!.init.method).toBe('PATCH')
+    expect(header(f.calls[0]!, 'X-CSRF-Token')).toBe('tok-123')
+    expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({ org_id: null, disabled: true })
+  })
+
+  it('invitations names the tenant only when asked to', async () => {
+    const f = fakeFetch(() => json(200, { items: [] }))
+    await client(f.fetch).invitations()
+    await client(f.fetch).invitations(2)
+    expect(f.calls.map((c) => c.url)).toEqual(['/api/v1/invites', '/api/v1/invites?tenant_id=2'])
+  })
+
   it('204 answers resolve to undefined', async () => {
     const f = fakeFetch([new Response(null, { status: 204 })])
     await expect(client(f.fetch).deleteRecord('needs', 1)).resolves.toBeUndefined()

@@ -57,7 +57,7 @@ describe('hits', () => {
     expect(hitLink(needHit(4))).toBe('/needs/4')
     expect(hitLink(capabilityHit(5))).toBe('/capabilities/5')
     expect(hitLink({ kind: 'organisation', record: { id: 6 } } as unknown as Hit)).toBe('/organisations/6')
-    expect(hitLink({ kind: 'person', record: { id: 7 } } as unknown as Hit)).toBe('')
+    expect(hitLink({ kind: 'person', record: { id: 7 } } as unknown as Hit)).toBe('/people/7')
   })
 })
 
