@@ -400,6 +400,14 @@ Result<MatchPage> MatchService::similar_needs(const Viewer& viewer, const std::s
   return page;
 }
 
+Result<std::map<std::string, std::int64_t>> MatchService::state_counts(const Viewer& viewer) {
+  const ReadScope scope = read_scope(viewer);
+  auto rows = store_.read<std::vector<std::pair<std::string, std::int64_t>>>(
+      [&](store::Tx& tx) { return tx.count_match_states(scope); });
+  if (!rows) return fail(std::move(rows.error()));
+  return std::map<std::string, std::int64_t>(rows->begin(), rows->end());
+}
+
 Result<store::MatchState> MatchService::set_state(const Viewer& viewer, RecordId need,
                                                   RecordKind target_kind, RecordId target,
                                                   const std::string& state) {

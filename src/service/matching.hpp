@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -87,6 +88,9 @@ class MatchService {
                            std::optional<RecordKind> kind, std::size_t offset, std::size_t limit);
   // Existing needs that look like duplicates of a draft (title, problem, population, outcome).
   Result<MatchPage> similar_needs(const Viewer& viewer, const std::string& draft_text);
+
+  // Recorded match states of the needs the viewer may see, by state (the dashboard's chart).
+  Result<std::map<std::string, std::int64_t>> state_counts(const Viewer& viewer);
 
   Result<store::MatchState> set_state(const Viewer& viewer, RecordId need, RecordKind target_kind,
                                       RecordId target, const std::string& state);

@@ -192,7 +192,10 @@ class Tx {
   Result<std::vector<OutboxEntry>> outbox_pending(int limit);
   Result<void> outbox_remove(const std::vector<std::int64_t>& seqs);
 
-  // Match states. put inserts or replaces the state of one (need, target) pair.
+  // Match states. put inserts or replaces the state of one (need, target) pair; count groups the
+  // states of the needs the scope admits by state.
+  Result<std::vector<std::pair<std::string, std::int64_t>>> count_match_states(
+      const ReadScope& scope);
   Result<void> put_match_state(const MatchState& m);
   Result<std::vector<MatchState>> match_states_of_need(RecordId need);
   Result<std::vector<MatchState>> match_states_of_target(RecordKind kind, RecordId target);

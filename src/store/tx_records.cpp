@@ -393,6 +393,21 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> Tx::count_by(RecordKin
   });
 }
 
+Result<std::vector<std::pair<std::string, std::int64_t>>> Tx::count_match_states(
+    const ReadScope& scope) {
+  return guarded([&]() -> Result<std::vector<std::pair<std::string, std::int64_t>>> {
+    const KindSpec& spec = spec_of(RecordKind::need);
+    Query q;
+    q << "SELECT state, COUNT(*) FROM match_states WHERE need_id IN (SELECT id FROM " << spec.table
+      << " WHERE deleted_at IS NULL";
+    append_scope(q, spec, scope);
+    q << ") GROUP BY state ORDER BY state";
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    q.each(c_, [&](const soci::row& row) { out.emplace_back(row_text(row, 0), row_int(row, 1)); });
+    return out;
+  });
+}
+
 Result<void> Tx::accept_nda(RecordKind kind, RecordId id, UserId user, Micros at) {
   return guarded([&]() -> Result<void> {
     Query q;

@@ -190,6 +190,11 @@ TEST_F(MatchingTest, MatchesExplainAndStatesAreKept) {
                 ->items[0]
                 .state,
             "contacted");
+  // The dashboard's counts: the state shows for whoever sees the need, not in another tenant.
+  EXPECT_EQ(matching_->state_counts(author).value(),
+            (std::map<std::string, std::int64_t>{{"contacted", 1}}));
+  const Viewer outsider = user("outsider@example.com", Role::clinician, other_);
+  EXPECT_TRUE(matching_->state_counts(outsider).value().empty());
   auto refused = matching_->set_state(supplier, n->record.id, RecordKind::capability, c->record.id,
                                       "accepted");
   ASSERT_FALSE(refused);

@@ -25,8 +25,11 @@ Result<HttpResponse> stats(Context& c) {
   if (!counts) return fail(counts.error());
   auto breakdowns = c.services.records.breakdowns(c.viewer());
   if (!breakdowns) return fail(breakdowns.error());
+  auto states = c.services.matching.state_counts(c.viewer());
+  if (!states) return fail(states.error());
   json body = *breakdowns;
   body["counts"] = *counts;
+  body["matches"] = {{"by_state", *states}};
   return json_response(200, body);
 }
 

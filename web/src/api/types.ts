@@ -193,6 +193,8 @@ export interface ImportReport {
 /** GET /api/v1/stats. The breakdowns may be absent on servers that only count. */
 export interface Stats {
   counts: Partial<Record<RecordPlural, number>>
+  /** Recorded match states (contacted, accepted, …) of the needs the caller may see. */
+  matches?: { by_state?: Record<string, number> }
   needs?: {
     by_clinical_area?: Record<string, number>
     by_status?: Record<string, number>
