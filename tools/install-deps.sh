@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages yigong needs to build and run (with --test: also to test and
 # benchmark). Idempotent: packages already present are not fetched again. Needs root (or sudo)
-# and Debian's registry. The web UI needs Node.js >= 20.19 and npm, which the machine image
-# provides (Debian 12's own nodejs is 18).
+# and Debian's registry. The web UI needs Node.js >= 20.19 and npm: tools/node.sh (sourced by
+# run.sh and test.sh) uses the machine's when new enough, else sets one up from Debian's npm.
 set -euo pipefail
 
 # What building and running need.

@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build build/release --target yigong
-if command -v npm >/dev/null; then
+source tools/node.sh
+if ensure_node; then
   (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
 else
-  echo "yigong: npm not found; serving the API without the web UI" >&2
+  echo "yigong: no Node.js >= 20.19 could be set up; serving the API without the web UI" >&2
 fi
 
 db="sqlite:var/yigong.db"

@@ -83,6 +83,13 @@ Result<void> require_text(const std::string& text, std::string_view field,
   return ok();
 }
 
+// Lower-cases ASCII letters only (labels are mostly CJK; case matters only for Latin ones).
+std::string ascii_lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char ch) { return char(std::tolower(ch)); });
+  return s;
+}
+
 bool may_edit_thesaurus(const Viewer& v) {
   return v.role == Role::platform_admin || v.role == Role::operator_;
 }
@@ -458,19 +465,14 @@ Result<ConceptPage> MatchService::concepts(const Viewer& viewer, const std::stri
   ConceptPage page;
   page.keep = thesaurus();
   page.version = page.keep->version();
-  std::string needle = q;
-  std::transform(needle.begin(), needle.end(), needle.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
+  const std::string needle = ascii_lower(q);
   const auto& all = page.keep->concepts();
   for (uint32_t i = 0; i < all.size(); ++i) {
     const auto& c = all[i];
     bool hit = needle.empty() || c.id.find(needle) != std::string::npos;
     for (const auto& labels : {&c.zh, &c.en}) {
       for (const auto& l : *labels) {
-        std::string lower = l;
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char ch) { return char(std::tolower(ch)); });
-        hit = hit || lower.find(needle) != std::string::npos;
+        hit = hit || ascii_lower(l).find(needle) != std::string::npos;
       }
     }
     if (!hit) continue;

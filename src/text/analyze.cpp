@@ -43,12 +43,6 @@ TokenClass classify(const icu::UnicodeString& token, int32_t status) {
 
 }  // namespace
 
-bool is_cjk(char32_t cp) {
-  return u_hasBinaryProperty(UChar32(cp), UCHAR_IDEOGRAPHIC) ||
-         ublock_getCode(UChar32(cp)) == UBLOCK_HIRAGANA ||
-         ublock_getCode(UChar32(cp)) == UBLOCK_KATAKANA;
-}
-
 Analyzer::Analyzer(Normalizer normalizer, AnalyzerOptions options,
                    std::shared_ptr<const DictionarySegmenter> dictionary)
     : normalizer_(std::move(normalizer)), options_(options), dictionary_(std::move(dictionary)) {

@@ -60,7 +60,4 @@ class Analyzer {
   std::shared_ptr<const DictionarySegmenter> dictionary_;
 };
 
-// True for ideographic and kana code points (the scripts written without spaces).
-bool is_cjk(char32_t cp);
-
 }  // namespace yigong::text
