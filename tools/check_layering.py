@@ -4,7 +4,7 @@ and third-party headers its row allows. Run from anywhere; exits 1 and lists eac
 
 Differences from STYLE.md's table, and why:
 - service may include nlohmann/json (the record JSON form is shared by the API, import, export and
-  the demo loader), sodium.h (argon2id passwords and the audit chain's SHA-256 live with the use
+  the demo loader), xlsxwriter.h (spreadsheet exports), sodium.h (argon2id passwords and the audit chain's SHA-256 live with the use
   cases that need them) and csv.h (libcsv parses CSV imports).
 - text may include xapian.h for Xapian's English stemmer (DESIGN.md §6), nothing else of Xapian.
 - matcheval (the relevance harness behind `yigong match eval`) may include xapian.h and sqlite3.h:
@@ -29,8 +29,9 @@ MODULES = {
     "matcheval": {"match", "bridge", "text", "core"},
     "value": {"core"},
     "pathway": {"match", "text", "core"},
+    "review": {"core"},
     "store": {"core"},
-    "service": {"store", "match", "value", "pathway", "bridge", "text", "core"},
+    "service": {"store", "match", "value", "pathway", "review", "bridge", "text", "core"},
     "api": {"service", "store", "core"},
     "cli": {"api", "service", "store", "value", "matcheval", "match", "bridge", "text", "core"},
 }
@@ -51,8 +52,10 @@ THIRD_PARTY = {
     "boost/": {"api"},
     "sodium": {"service"},
     "csv.h": {"service"},
+    "xlsxwriter": {"service"},
     "CLI/": {"cli"},
     "toml++/": {"cli"},
+    "lemon/": {"match"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')

@@ -57,5 +57,6 @@ fi
 if [ -f bench/match/run.sh ]; then
   echo "== matching benchmark smoke"
   BENCH_BUILD="$PWD/build/ci" bash bench/match/run.sh --smoke
+  BENCH_BUILD="$PWD/build/ci" bash bench/assign/run.sh --smoke
 fi
 echo "== all test suites passed"

@@ -9,6 +9,7 @@
 
 #include "api/http_types.hpp"
 #include "service/auth.hpp"
+#include "service/calls.hpp"
 #include "service/matching.hpp"
 #include "service/records.hpp"
 #include "store/store.hpp"
@@ -27,6 +28,7 @@ struct Services {
   service::AuthService& auth;
   service::RecordService& records;
   service::MatchService& matching;
+  service::CallService& calls;
 };
 
 // A route as the OpenAPI document and its test see it.

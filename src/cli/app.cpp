@@ -30,6 +30,16 @@ Result<void> open_matching(App& app, const Config& cfg) {
   return ok();
 }
 
+Result<void> open_calls(App& app, const Config& cfg) {
+  service::CallsConfig cc;
+  cc.rubric_dir = cfg.rubric_dir;
+  cc.files_dir = files_path_of(cfg);
+  auto calls = service::CallService::open(*app.store, *app.records, app.matching.get(), cc);
+  if (!calls) return fail(calls.error());
+  app.calls = std::move(*calls);
+  return ok();
+}
+
 void print_error(const Error& e) {
   if (e.field.empty()) {
     std::fprintf(stderr, "yigong: %s\n", e.message.c_str());

@@ -6,6 +6,7 @@
 #include "cli/config.hpp"
 #include "core/result.hpp"
 #include "service/auth.hpp"
+#include "service/calls.hpp"
 #include "service/matching.hpp"
 #include "service/records.hpp"
 #include "store/store.hpp"
@@ -18,6 +19,7 @@ struct App {
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::RecordService> records;
   std::unique_ptr<service::MatchService> matching;  // set by open_matching
+  std::unique_ptr<service::CallService> calls;      // set by open_calls
 };
 
 // Opens the database, applies migrations and builds the services.
@@ -25,6 +27,9 @@ Result<App> open_app(const Config& cfg);
 
 // Opens the thesaurus and the search index (rebuilding or catching it up with the database).
 Result<void> open_matching(App& app, const Config& cfg);
+
+// Builds the calls service (after open_matching when reviewer expertise is to be scored).
+Result<void> open_calls(App& app, const Config& cfg);
 
 // Prints "yigong: <message> [field]" on standard error.
 void print_error(const Error& e);

@@ -11,6 +11,7 @@
 #include "cli/progress.hpp"
 #include "service/audit.hpp"
 #include "service/demo.hpp"
+#include "service/demo_calls.hpp"
 #include "service/transfer.hpp"
 
 namespace yigong::cli {
@@ -79,8 +80,19 @@ int run_init(const Config& cfg, const InitArgs& args) {
     print_error(summary.error());
     return 1;
   }
+  if (auto c = open_calls(*app, cfg); !c) {
+    print_error(c.error());
+    return 1;
+  }
+  auto calls = service::load_demo_calls(*app->store, *app->calls, cfg.demo_dir);
+  if (!calls) {
+    print_error(calls.error());
+    return 1;
+  }
   std::printf("yigong: demo ecosystem loaded:");
   for (const auto& [kind, n] : summary->rows) std::printf(" %d %s", n, kind.c_str());
+  std::printf(" %d calls %d proposals %d conflicts", calls->calls, calls->proposals,
+              calls->conflicts);
   std::printf("\n\nDemo accounts (e-mail / password / role / tenant):\n");
   for (const auto& l : summary->logins)
     std::printf("  %-34s %-24s %-15s %s\n", l.email.c_str(), l.password.c_str(), l.role.c_str(),

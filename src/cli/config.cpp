@@ -53,6 +53,10 @@ Result<void> apply_toml(Config& cfg, const std::string& path) {
       r = text(cfg.thesaurus_dir);
     else if (k == "index_path")
       r = text(cfg.index_path);
+    else if (k == "rubric_dir")
+      r = text(cfg.rubric_dir);
+    else if (k == "files_path")
+      r = text(cfg.files_path);
     else if (k == "log_level")
       r = text(cfg.log_level);
     else if (k == "io_threads")
@@ -138,6 +142,12 @@ std::string index_path_of(const Config& cfg) {
   if (!cfg.index_path.empty()) return cfg.index_path;
   if (cfg.db.rfind("sqlite:", 0) == 0) return cfg.db.substr(7) + ".index";
   return "var/yigong.index";
+}
+
+std::string files_path_of(const Config& cfg) {
+  if (!cfg.files_path.empty()) return cfg.files_path;
+  if (cfg.db.rfind("sqlite:", 0) == 0) return cfg.db.substr(7) + ".files";
+  return "var/yigong.files";
 }
 
 }  // namespace yigong::cli

@@ -16,7 +16,10 @@ struct Config {
   std::string demo_dir = "data/demo";         // the demo ecosystem loaded by init --demo
   std::string thesaurus_dir = "data/bridge";  // the shipped clinical–engineering thesaurus
   std::string
-      index_path;      // search index folder; empty: beside a SQLite file, else var/yigong.index
+      index_path;  // search index folder; empty: beside a SQLite file, else var/yigong.index
+  std::string rubric_dir = "data/calls/rubrics";  // the calls' rubric templates
+  std::string
+      files_path;      // proposal attachments; empty: beside a SQLite file, else var/yigong.files
   int io_threads = 1;  // socket threads
   int workers = 8;     // handler threads (database work)
   int db_pool = 8;     // database connections
@@ -37,6 +40,8 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& l
 
 // The search index folder the configuration names or implies.
 std::string index_path_of(const Config& cfg);
+// The attachments folder the configuration names or implies.
+std::string files_path_of(const Config& cfg);
 
 // The database URL with any password replaced by "***", for logs.
 std::string redact_url(const std::string& url);

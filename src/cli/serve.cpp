@@ -32,7 +32,11 @@ int run_serve(const Config& cfg) {
     print_error(m.error());
     return 1;
   }
-  api::Api api({*app->store, *app->auth, *app->records, *app->matching},
+  if (auto c = open_calls(*app, cfg); !c) {
+    print_error(c.error());
+    return 1;
+  }
+  api::Api api({*app->store, *app->auth, *app->records, *app->matching, *app->calls},
                {cfg.web_root, cfg.secure_cookies, "0.1.0"});
   const auto listen = parse_listen(cfg.listen);
   api::ServerOptions options;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/utf8.hpp"
+#include "match/expertise.hpp"
 #include "service/audit.hpp"
 
 namespace yigong::service {
@@ -197,12 +198,22 @@ Result<MatchService::Engine> MatchService::build_engine(
   if (!features) return fail(std::move(features.error()));
   auto index = match::Index::open(config_.index_path, *features);
   if (!index) return fail(std::move(index.error()));
-  return Engine{shared, std::move(*index)};
+  return Engine{shared, *features, std::move(*index)};
 }
 
 std::shared_ptr<const bridge::Thesaurus> MatchService::thesaurus() const {
   std::shared_lock lock(engine_mutex_);
   return engine_.thesaurus;
+}
+
+Result<std::vector<std::vector<double>>> MatchService::expertise_scores(
+    const std::vector<std::string>& queries, const std::vector<std::string>& documents) const {
+  std::shared_ptr<const match::FeatureExtractor> features;
+  {
+    std::shared_lock lock(engine_mutex_);
+    features = engine_.features;
+  }
+  return match::expertise_scores(std::move(features), queries, documents);
 }
 
 Result<IndexStatus> MatchService::sync() {

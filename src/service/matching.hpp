@@ -102,9 +102,14 @@ class MatchService {
 
   std::shared_ptr<const bridge::Thesaurus> thesaurus() const;
 
+  // match::expertise_scores with the current pipeline (reviewer assignment).
+  Result<std::vector<std::vector<double>>> expertise_scores(
+      const std::vector<std::string>& queries, const std::vector<std::string>& documents) const;
+
  private:
   struct Engine {
     std::shared_ptr<const bridge::Thesaurus> thesaurus;
+    std::shared_ptr<const match::FeatureExtractor> features;
     std::unique_ptr<match::Index> index;
   };
   MatchService(store::Store& store, RecordService& records, MatchConfig config);

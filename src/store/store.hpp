@@ -129,6 +129,90 @@ struct BridgeLinkRow {
   Micros created_at = 0;
 };
 
+// A call: the columns queries and access checks need, and its descriptive fields as JSON.
+struct CallRow {
+  std::int64_t id = 0;
+  TenantId tenant;
+  OrgId sponsor;
+  std::string kind, state;
+  Tier tier = Tier::consortium;
+  Micros opens_at = 0, closes_at = 0;
+  UserId created_by;
+  Micros created_at = 0, updated_at = 0;
+  std::int64_t version = 1;
+  std::string body;
+};
+
+struct ProposalRow {
+  std::int64_t id = 0;
+  std::int64_t call = 0;
+  TenantId tenant;
+  OrgId org;
+  std::string state;
+  UserId created_by;
+  Micros created_at = 0, updated_at = 0;
+  std::optional<Micros> submitted_at;
+  std::int64_t version = 1;
+  std::string body;
+};
+
+struct AttachmentRow {
+  std::string token;  // 32 hex digits
+  std::int64_t proposal = 0;
+  std::string name, content_type;
+  std::int64_t size = 0;
+  std::string sha256;
+  UserId created_by;
+  Micros created_at = 0;
+};
+
+struct AssignmentRow {
+  std::int64_t call = 0, proposal = 0;
+  UserId reviewer;
+  std::int64_t score_micros = 0;  // expertise × 1e6
+  std::string state;              // assigned, recused
+  Micros created_at = 0;
+};
+
+struct AssignmentRule {
+  std::int64_t proposal = 0;
+  UserId reviewer;
+  std::string rule;  // pin, forbid
+};
+
+struct ReviewRow {
+  std::int64_t proposal = 0;
+  UserId reviewer;
+  std::int64_t call = 0;
+  std::string scores;  // JSON {criterion: integer}
+  std::string comment;
+  std::optional<std::int64_t> weighted_micros;  // set when submitted
+  std::optional<Micros> submitted_at;
+  Micros updated_at = 0;
+};
+
+// A recorded relation behind conflicts of interest (review/conflicts.hpp).
+struct RelationRow {
+  std::int64_t id = 0;
+  TenantId tenant;
+  std::string kind;
+  UserId user;
+  OrgId org;
+  UserId other_user;
+  int from_year = 0, to_year = 0;
+  std::string note;
+  UserId created_by;
+  Micros created_at = 0;
+};
+
+struct NotificationRow {
+  std::int64_t id = 0;
+  UserId user;
+  std::string kind, text, link;
+  Micros created_at = 0;
+  std::optional<Micros> read_at;
+};
+
 // Single-threaded: one transaction on one connection, valid only inside Store::write/read.
 class Tx {
  public:
@@ -205,6 +289,56 @@ class Tx {
   Result<void> insert_bridge_link(const BridgeLinkRow& l);
   Result<std::vector<BridgeConceptRow>> bridge_concepts();
   Result<std::vector<BridgeLinkRow>> bridge_links();
+
+  // Calls and proposals. update_* require the stored version to equal row.version and return
+  // the new one (conflict otherwise). list_calls: the tenant's calls plus public ones of others
+  // (tenant 0: all).
+  Result<std::int64_t> insert_call(const CallRow& row);
+  Result<std::int64_t> update_call(const CallRow& row);
+  Result<std::optional<CallRow>> get_call(std::int64_t id);
+  Result<std::vector<CallRow>> list_calls(TenantId tenant);
+  Result<std::int64_t> insert_proposal(const ProposalRow& row);
+  Result<std::int64_t> update_proposal(const ProposalRow& row);
+  Result<std::optional<ProposalRow>> get_proposal(std::int64_t id);
+  Result<std::vector<ProposalRow>> list_proposals(std::int64_t call);
+  Result<std::int64_t> count_proposals(std::int64_t call);
+
+  Result<void> insert_attachment(const AttachmentRow& row);
+  Result<std::optional<AttachmentRow>> get_attachment(std::string_view token);
+  Result<std::vector<AttachmentRow>> attachments_of(std::int64_t proposal);
+  Result<void> delete_attachment(std::string_view token);
+  // Whether another attachment row still names this content (before deleting its file).
+  Result<bool> sha256_in_use(std::string_view sha256);
+
+  Result<std::vector<UserId>> call_reviewers(std::int64_t call);
+  Result<void> set_call_reviewers(std::int64_t call, const std::vector<UserId>& users);
+
+  Result<std::vector<AssignmentRow>> assignments_of_call(std::int64_t call);
+  Result<std::vector<AssignmentRow>> assignments_of_reviewer(UserId reviewer);
+  Result<std::optional<AssignmentRow>> get_assignment(std::int64_t proposal, UserId reviewer);
+  // Replaces the call's assignments that have no review yet by rows.
+  Result<void> replace_open_assignments(std::int64_t call, const std::vector<AssignmentRow>& rows);
+  Result<void> set_assignment_state(std::int64_t proposal, UserId reviewer, std::string_view state);
+  Result<std::vector<AssignmentRule>> assignment_rules(std::int64_t call);
+  Result<void> set_assignment_rules(std::int64_t call, const std::vector<AssignmentRule>& rules);
+
+  Result<void> put_review(const ReviewRow& row);
+  Result<std::optional<ReviewRow>> get_review(std::int64_t proposal, UserId reviewer);
+  Result<std::vector<ReviewRow>> reviews_of_call(std::int64_t call);
+
+  Result<std::int64_t> insert_relation(const RelationRow& row);
+  Result<std::optional<RelationRow>> get_relation(std::int64_t id);
+  Result<void> delete_relation(std::int64_t id);
+  Result<std::vector<RelationRow>> relations(TenantId tenant);  // 0: all tenants
+
+  Result<std::int64_t> insert_notification(const NotificationRow& row);
+  Result<std::vector<NotificationRow>> notifications_of(UserId user, int limit);
+  // False when no unread notification of that user has this id.
+  Result<bool> mark_notification_read(std::int64_t id, UserId user, Micros at);
+
+  // The person record a user is (reviewers' expertise comes from it).
+  Result<void> set_user_person(UserId user, RecordId person);
+  Result<std::optional<RecordId>> user_person(UserId user);
 
   // Audit log. append requires event.seq == head.seq + 1 and event.prev_hash == head.hash; it
   // serialises concurrent appenders (the head row is locked for the transaction).

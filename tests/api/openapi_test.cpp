@@ -21,7 +21,12 @@ class OpenApiTest : public ::testing::Test {
     service::MatchConfig mc;
     mc.thesaurus_dir = YIGONG_SOURCE_DIR "/data/bridge";
     matching_ = std::move(*service::MatchService::open(*store_, *records_, mc));
-    api_ = std::make_unique<Api>(Services{*store_, *auth_, *records_, *matching_}, ApiOptions{});
+    service::CallsConfig cc;
+    cc.rubric_dir = YIGONG_SOURCE_DIR "/data/calls/rubrics";
+    cc.files_dir = db_->url().substr(7) + ".files";
+    calls_ = std::move(*service::CallService::open(*store_, *records_, matching_.get(), cc));
+    api_ = std::make_unique<Api>(Services{*store_, *auth_, *records_, *matching_, *calls_},
+                                 ApiOptions{});
   }
 
   HttpResponse call(const std::string& method, const std::string& path) {
@@ -38,6 +43,7 @@ class OpenApiTest : public ::testing::Test {
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::RecordService> records_;
   std::unique_ptr<service::MatchService> matching_;
+  std::unique_ptr<service::CallService> calls_;
   std::unique_ptr<Api> api_;
 };
 

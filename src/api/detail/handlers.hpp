@@ -51,4 +51,36 @@ Result<HttpResponse> add_concept(Context& c);
 Result<HttpResponse> add_link(Context& c);
 Result<HttpResponse> export_records(Context& c, RecordKind kind);
 
+// Calls and challenges (handlers/calls.cpp).
+Result<HttpResponse> rubric_templates(Context& c);
+Result<HttpResponse> list_calls(Context& c);
+Result<HttpResponse> create_call(Context& c);
+Result<HttpResponse> get_call(Context& c);
+Result<HttpResponse> update_call(Context& c);
+Result<HttpResponse> move_call(Context& c);
+Result<HttpResponse> list_proposals(Context& c);
+Result<HttpResponse> create_proposal(Context& c);
+Result<HttpResponse> get_proposal(Context& c);
+Result<HttpResponse> update_proposal(Context& c);
+Result<HttpResponse> submit_proposal(Context& c);
+Result<HttpResponse> withdraw_proposal(Context& c);
+Result<HttpResponse> add_attachment(Context& c);
+Result<HttpResponse> get_attachment(Context& c);
+Result<HttpResponse> delete_attachment(Context& c);
+Result<HttpResponse> call_reviewers(Context& c);
+Result<HttpResponse> set_call_reviewers(Context& c);
+Result<HttpResponse> assignment_board(Context& c);
+Result<HttpResponse> assign_reviewers(Context& c);
+Result<HttpResponse> my_reviews(Context& c);
+Result<HttpResponse> get_review(Context& c);
+Result<HttpResponse> put_review(Context& c);
+Result<HttpResponse> recuse(Context& c);
+Result<HttpResponse> call_ranking(Context& c);
+Result<HttpResponse> decide_proposal(Context& c);
+Result<HttpResponse> list_conflicts(Context& c);
+Result<HttpResponse> add_conflict(Context& c);
+Result<HttpResponse> delete_conflict(Context& c);
+Result<HttpResponse> list_notifications(Context& c);
+Result<HttpResponse> read_notification(Context& c);
+
 }  // namespace yigong::api::detail
