@@ -210,6 +210,8 @@ Result<json> CallService::board_in(store::Tx& tx, const Call& call) {
   if (!rules) return fail(rules.error());
   auto reviews = tx.reviews_of_call(call.id);
   if (!reviews) return fail(reviews.error());
+  auto relations = relations_of(tx, call.tenant);
+  if (!relations) return fail(relations.error());
   std::vector<std::string> queries, documents;
   for (const auto& p : proposals) queries.push_back(text_for_matching(p));
   for (const auto& m : pool->members) documents.push_back(m.expertise);
@@ -244,8 +246,8 @@ Result<json> CallService::board_in(store::Tx& tx, const Call& call) {
   for (size_t i = 0; i < proposals.size(); ++i) {
     for (size_t j = 0; j < pool->members.size(); ++j) {
       UserId r = pool->members[j].user.id;
-      auto conflicts = conflicts_of(tx, call, proposals[i], r);
-      if (!conflicts) return fail(conflicts.error());
+      auto conflicts =
+          conflicts_with(call, proposals[i], r, pool->members[j].user.org, *relations);
       auto a = std::find_if(assigned->begin(), assigned->end(), [&](const auto& x) {
         return x.proposal == proposals[i].id && x.reviewer == r;
       });
@@ -258,7 +260,7 @@ Result<json> CallService::board_in(store::Tx& tx, const Call& call) {
       cells.push_back({{"proposal", proposals[i].id},
                        {"reviewer", r.value},
                        {"score", round3(scores[i][j])},
-                       {"conflicts", *conflicts},
+                       {"conflicts", conflicts},
                        {"assigned", a != assigned->end() && a->state == "assigned"},
                        {"recused", a != assigned->end() && a->state == "recused"},
                        {"pinned", rule != rules->end() && rule->rule == "pin"},

@@ -112,27 +112,38 @@ Result<Call> CallService::load_staff_call(store::Tx& tx, const Viewer& viewer, s
   return call;
 }
 
-Result<std::vector<std::string>> CallService::conflicts_of(store::Tx& tx, const Call& call,
-                                                           const Proposal& p, UserId reviewer) {
-  auto user = tx.get_user(reviewer);
-  if (!user) return fail(user.error());
-  auto rows = tx.relations(call.tenant);
+Result<std::vector<review::Relation>> CallService::relations_of(store::Tx& tx, TenantId tenant) {
+  auto rows = tx.relations(tenant);
   if (!rows) return fail(rows.error());
-  std::vector<review::Relation> relations;
+  std::vector<review::Relation> out;
   for (const auto& r : *rows) {
     auto kind = review::parse_RelationKind(r.kind);
     if (kind) {
-      relations.push_back(
-          {*kind, r.user.value, r.org.value, r.other_user.value, r.from_year, r.to_year});
+      out.push_back({*kind, r.user.value, r.org.value, r.other_user.value, r.from_year, r.to_year});
     }
   }
-  review::Party rev{*user ? (*user)->org.value : 0, {reviewer.value}};
+  return out;
+}
+
+std::vector<std::string> conflicts_with(const Call& call, const Proposal& p, UserId reviewer,
+                                        OrgId reviewer_org,
+                                        const std::vector<review::Relation>& relations) {
+  review::Party rev{reviewer_org.value, {reviewer.value}};
   review::Party app{p.org.value, {p.created_by.value}};
   for (const auto& m : p.team) {
     if (m.user) app.users.push_back(m.user.value);
   }
   int year = std::stoi(format_rfc3339(now_micros()).substr(0, 4));
   return review::conflicts_between(rev, app, relations, call.review.coi_years, year);
+}
+
+Result<std::vector<std::string>> CallService::conflicts_of(store::Tx& tx, const Call& call,
+                                                          const Proposal& p, UserId reviewer) {
+  auto user = tx.get_user(reviewer);
+  if (!user) return fail(user.error());
+  auto relations = relations_of(tx, call.tenant);
+  if (!relations) return fail(relations.error());
+  return conflicts_with(call, p, reviewer, *user ? (*user)->org : OrgId(), *relations);
 }
 
 Result<CallService::Access> CallService::access_of(store::Tx& tx, const Viewer& viewer,
@@ -679,7 +690,9 @@ Result<json> CallService::add_conflict(const Viewer& viewer, const json& body) {
   r.created_by = viewer.user;
   r.created_at = now_micros();
   r.user = viewer.user;
-  for (const auto& [k, x] : body.items()) {
+  for (const auto& item : body.items()) {
+    const std::string& k = item.key();
+    const json& x = item.value();
     auto id_of = [&](std::int64_t& out) -> Result<void> {
       if (x.is_null()) return ok();
       if (!x.is_number_integer() || x.get<std::int64_t>() < 1) {

@@ -118,6 +118,7 @@ class CallService {
   Result<Loaded> load_proposal(store::Tx& tx, const Viewer& viewer, std::int64_t id);
   Result<Access> access_of(store::Tx& tx, const Viewer& viewer, const Call& call,
                            const Proposal& proposal);
+  Result<std::vector<review::Relation>> relations_of(store::Tx& tx, TenantId tenant);
   Result<std::vector<std::string>> conflicts_of(store::Tx& tx, const Call& call,
                                                 const Proposal& proposal, UserId reviewer);
   Result<nlohmann::json> call_json(store::Tx& tx, const Viewer& viewer, const Call& call);
@@ -139,6 +140,11 @@ class CallService {
   CallsConfig config_;
   std::vector<RubricTemplate> templates_;
 };
+
+// The conflicts between a reviewer (and their organisation) and a proposal's applicants.
+std::vector<std::string> conflicts_with(const Call& call, const Proposal& proposal, UserId reviewer,
+                                        OrgId reviewer_org,
+                                        const std::vector<review::Relation>& relations);
 
 // Whether the viewer runs calls of this tenant (operator or tenant admin of it, platform admin).
 bool runs_calls(const Viewer& viewer, TenantId tenant);
