@@ -18,6 +18,7 @@ struct Common {
   std::string db;
   std::string index;      // search index folder
   std::string thesaurus;  // thesaurus folder
+  std::string rubrics;    // rubric templates folder
 };
 
 void add_common(CLI::App& cmd, Common& common, bool with_db = true) {
@@ -38,6 +39,13 @@ void add_matching(CLI::App& cmd, Common& common) {
       ->check(CLI::ExistingDirectory);
 }
 
+// The flag of the commands that open the calls service.
+void add_calls(CLI::App& cmd, Common& common) {
+  cmd.add_option("--rubrics", common.rubrics,
+                 "rubric templates folder (default data/calls/rubrics)")
+      ->check(CLI::ExistingDirectory);
+}
+
 // Layers file → environment → flags over the defaults, then validates. Exits 2 on errors.
 bool build_config(const Common& common, Config& cfg) {
   if (!common.config_file.empty()) {
@@ -53,6 +61,7 @@ bool build_config(const Common& common, Config& cfg) {
   if (!common.db.empty()) cfg.db = common.db;
   if (!common.index.empty()) cfg.index_path = common.index;
   if (!common.thesaurus.empty()) cfg.thesaurus_dir = common.thesaurus;
+  if (!common.rubrics.empty()) cfg.rubric_dir = common.rubrics;
   if (auto r = yigong::cli::validate(cfg); !r) {
     std::fprintf(stderr, "yigong: %s: %s\n", r.error().field.c_str(), r.error().message.c_str());
     return false;
@@ -76,10 +85,12 @@ int main(int argc, char** argv) {
   init->add_flag("--demo", init_args.demo, "load the demo ecosystem into an empty database");
   init->add_option("--demo-dir", cfg.demo_dir, "folder of the demo ecosystem")
       ->check(CLI::ExistingDirectory);
+  add_calls(*init, common);
 
   auto* serve = app.add_subcommand("serve", "Serve the API and the web UI until SIGTERM");
   add_common(*serve, common);
   add_matching(*serve, common);
+  add_calls(*serve, common);
   std::string listen, web_root;
   int workers = 0;
   std::size_t body_limit = 0;

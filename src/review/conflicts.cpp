@@ -34,9 +34,14 @@ std::string years(const Relation& r) {
 
 std::string describe(const Relation& r, bool with_org) {
   std::string target = with_org ? "the applicant's organisation" : "a member of the applicant team";
+  if (!with_org && (r.kind == RelationKind::affiliation || r.kind == RelationKind::equity ||
+                    r.kind == RelationKind::ip)) {
+    // These relations name an organisation; one naming a person is still recorded as a tie.
+    return "recorded " + std::string(name(r.kind)) + " tie with " + target + years(r);
+  }
   switch (r.kind) {
     case RelationKind::affiliation:
-      return "formerly affiliated with " + target + years(r);
+      return (r.to_year ? "formerly affiliated with " : "affiliated with ") + target + years(r);
     case RelationKind::collaboration:
       return "collaborated with " + target + years(r);
     case RelationKind::coauthorship:
@@ -76,6 +81,7 @@ std::vector<std::string> conflicts_between(const Party& reviewer, const Party& a
   }
   for (const auto& r : relations) {
     if (!current(r, window_years, this_year)) continue;
+    if (r.from_year != 0 && r.from_year > this_year) continue;  // not begun yet
     bool by_reviewer = contains(reviewer.users, r.user);
     bool by_applicant = contains(applicant.users, r.user);
     if (by_reviewer && r.org != 0 && r.org == applicant.org) {

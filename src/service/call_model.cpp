@@ -613,7 +613,10 @@ Result<std::vector<RubricTemplate>> load_rubric_templates(const std::string& dir
   namespace fs = std::filesystem;
   std::vector<RubricTemplate> out;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return out;
+  if (!fs::is_directory(dir, ec)) {
+    return fail(
+        Error::invalid("the rubric templates folder " + dir + " does not exist", "rubrics"));
+  }
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() == ".json") files.push_back(e.path());

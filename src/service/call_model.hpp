@@ -104,7 +104,8 @@ struct RubricTemplate {
   std::string id, name, name_en, source;
   review::Rubric rubric;
 };
-// Reads every *.json in dir; each must be a valid rubric. Errors name the file.
+// Reads every *.json in dir; each must be a valid rubric. Errors name the file, or the folder
+// when it does not exist.
 Result<std::vector<RubricTemplate>> load_rubric_templates(const std::string& dir);
 nlohmann::json rubric_template_to_json(const RubricTemplate& t);
 

@@ -397,7 +397,7 @@ class Server:
 
     def init_demo(self):
         r = self.yigong("init", "--db", self.db.url, "--demo", "--demo-dir", self.args.demo_dir,
-                        timeout=300)
+                        "--rubrics", os.path.join(REPO, "data", "calls", "rubrics"), timeout=300)
         if r.returncode != 0:
             raise RuntimeError(f"yigong init failed ({r.returncode}): {r.stdout}{r.stderr}")
 
@@ -410,7 +410,8 @@ class Server:
             [self.args.yigong, "serve", "--db", self.db.url, "--listen", "127.0.0.1:0",
              "--web-root", os.path.join(self.tmpdir, "no-web-root"),
              "--index", os.path.join(self.tmpdir, "search.index"),
-             "--thesaurus", os.path.join(REPO, "data", "bridge"), *self.extra],
+             "--thesaurus", os.path.join(REPO, "data", "bridge"),
+             "--rubrics", os.path.join(REPO, "data", "calls", "rubrics"), *self.extra],
             stdout=subprocess.PIPE, stderr=log, text=True)
         log.close()
         deadline = time.monotonic() + timeout
