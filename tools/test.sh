@@ -41,7 +41,7 @@ if [ "${YIGONG_SKIP_SANITIZERS:-0}" != "1" ]; then
   run_suite asan-ubsan
   echo "== fuzz smoke"
   work=$(mktemp -d)
-  for target in record_json time csv_import match_query; do
+  for target in record_json time csv_import match_query call_input; do
     mkdir -p "$work/$target"
     # New inputs go to the temporary folder; a crash leaves crash-* here to be saved as a case.
     build/asan-ubsan/tests/fuzz_$target -max_total_time="${YIGONG_FUZZ_SECONDS:-15}" \
