@@ -1,7 +1,7 @@
 // Client-side routes. The server answers every non-/api path with index.html, so deep links work.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { session } from './session'
-import { canAdminister, canEditThesaurus, canImport } from './lib/enums'
+import { canAdminister, canEditThesaurus, canImport, canManageCalls, canPropose } from './lib/enums'
 import { i18n } from './i18n'
 
 declare module 'vue-router' {
@@ -14,6 +14,10 @@ declare module 'vue-router' {
     importer?: boolean
     /** Operators and platform admins (the thesaurus). */
     thesaurus?: boolean
+    /** Operators, tenant and platform admins: creating calls, assignment, ranking. */
+    callManager?: boolean
+    /** Suppliers: writing proposals. */
+    supplier?: boolean
   }
 }
 
@@ -34,6 +38,17 @@ const routes: RouteRecordRaw[] = [
   { path: '/organisations/:id(\\d+)', component: () => import('./views/OrgDetail.vue'), meta: { title: 'org.list.title' } },
   { path: '/people', component: () => import('./views/PeopleList.vue'), meta: { title: 'person.list.title' } },
   { path: '/people/:id(\\d+)', component: () => import('./views/PersonDetail.vue'), meta: { title: 'person.list.title' } },
+  { path: '/calls', component: () => import('./views/calls/CallsList.vue'), meta: { title: 'call.list.title' } },
+  { path: '/calls/new', component: () => import('./views/calls/CallForm.vue'), meta: { title: 'call.form.newTitle', callManager: true } },
+  { path: '/calls/:id(\\d+)', component: () => import('./views/calls/CallDetail.vue'), meta: { title: 'call.list.title' } },
+  { path: '/calls/:id(\\d+)/edit', component: () => import('./views/calls/CallForm.vue'), meta: { title: 'call.form.editTitle', callManager: true } },
+  { path: '/calls/:id(\\d+)/assignment', component: () => import('./views/calls/AssignmentBoard.vue'), meta: { title: 'assignment.title', callManager: true } },
+  { path: '/calls/:id(\\d+)/ranking', component: () => import('./views/calls/RankingTable.vue'), meta: { title: 'ranking.title', callManager: true } },
+  { path: '/calls/:id(\\d+)/proposals/new', component: () => import('./views/calls/ProposalForm.vue'), meta: { title: 'proposal.form.newTitle', supplier: true } },
+  { path: '/proposals/:id(\\d+)', component: () => import('./views/calls/ProposalDetail.vue'), meta: { title: 'proposal.title' } },
+  { path: '/proposals/:id(\\d+)/edit', component: () => import('./views/calls/ProposalForm.vue'), meta: { title: 'proposal.form.editTitle', supplier: true } },
+  { path: '/reviews', component: () => import('./views/calls/ReviewerDashboard.vue'), meta: { title: 'review.dashboard.title' } },
+  { path: '/notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: 'notifications.title' } },
   { path: '/search', component: () => import('./views/SearchView.vue'), meta: { title: 'search.title' } },
   { path: '/bridge', component: () => import('./views/BridgeView.vue'), meta: { title: 'bridge.title', thesaurus: true } },
   { path: '/import', component: () => import('./views/ImportView.vue'), meta: { title: 'import.title', importer: true } },
@@ -67,7 +82,9 @@ router.beforeEach((to) => {
   const refused =
     (to.meta.admin && !canAdminister(session.user?.role)) ||
     (to.meta.importer && !canImport(session.user?.role)) ||
-    (to.meta.thesaurus && !canEditThesaurus(session.user?.role))
+    (to.meta.thesaurus && !canEditThesaurus(session.user?.role)) ||
+    (to.meta.callManager && !canManageCalls(session.user?.role)) ||
+    (to.meta.supplier && !canPropose(session.user?.role))
   if (refused) {
     return { name: 'not-found', params: { pathMatch: to.path.substring(1).split('/') }, replace: true }
   }

@@ -3,10 +3,17 @@
 // tests can drive it with a fake.
 
 import type {
+  AssignmentBoard,
+  Attachment,
   AuditPage,
   AuditVerify,
   BridgeConcept,
   BridgeConceptPage,
+  Call,
+  CallFields,
+  Conflict,
+  ConflictInput,
+  DecisionOutcome,
   Hit,
   HitPage,
   ImportReport,
@@ -16,14 +23,24 @@ import type {
   KindMap,
   MatchStateRecord,
   MatchTargetKind,
+  MyReview,
+  NotificationList,
   Page,
+  PoolReviewer,
+  Proposal,
+  ProposalFields,
+  Ranking,
+  Review,
+  ReviewInput,
+  RubricTemplate,
   SignedIn,
+  SolveRequest,
   Stats,
   Tenant,
   User,
   UserPatch,
 } from './types'
-import type { MatchState } from '../lib/enums'
+import type { CallKind, CallState, MatchState } from '../lib/enums'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
@@ -144,6 +161,8 @@ export interface RequestOptions {
   /** A JSON value (sent as application/json) or raw text with its content type. */
   json?: unknown
   text?: { body: string; contentType: string }
+  /** Raw bytes (an uploaded file) with their content type. */
+  raw?: { body: Blob | ArrayBuffer | Uint8Array; contentType: string }
   /** Return the parsed body even for these statuses instead of throwing (import's 422). */
   accept?: number[]
 }
@@ -157,13 +176,16 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' }
-    let body: string | undefined
+    let body: BodyInit | undefined
     if (o.json !== undefined) {
       headers['Content-Type'] = 'application/json'
       body = JSON.stringify(o.json)
     } else if (o.text) {
       headers['Content-Type'] = o.text.contentType
       body = o.text.body
+    } else if (o.raw) {
+      headers['Content-Type'] = o.raw.contentType
+      body = o.raw.body as BodyInit
     }
     const m = method.toUpperCase()
     if (STATE_CHANGING.has(m)) {
@@ -347,6 +369,114 @@ export class ApiClient {
       }
       return r
     })
+  }
+
+  // ---- calls, proposals and expert review (docs/calls.md)
+
+  /** The rubrics a call can start from (Biodesign need screening, NIH CAI, Coulter). */
+  rubricTemplates(): Promise<{ items: RubricTemplate[] }> {
+    return this.get('/api/v1/rubric-templates')
+  }
+  /** The calls the caller may see, newest first. */
+  calls(filters: { state?: CallState | ''; kind?: CallKind | '' } = {}): Promise<{ items: Call[] }> {
+    return this.get('/api/v1/calls', { state: filters.state, kind: filters.kind })
+  }
+  call(id: number): Promise<Call> {
+    return this.get(`/api/v1/calls/${id}`)
+  }
+  /** A new call, in draft. */
+  createCall(fields: CallFields): Promise<Call> {
+    return this.post('/api/v1/calls', fields)
+  }
+  updateCall(id: number, version: number, fields: CallFields): Promise<Call> {
+    return this.patch(`/api/v1/calls/${id}`, { ...fields, version })
+  }
+  /** Moves a call along draft → open → closed → in_review → decided → archived. */
+  moveCall(id: number, to: CallState): Promise<Call> {
+    return this.post(`/api/v1/calls/${id}/state`, { to })
+  }
+  /** A call's proposals: all (operators), the own organisation's (suppliers), assigned (reviewers). */
+  callProposals(callId: number): Promise<{ items: Proposal[] }> {
+    return this.get(`/api/v1/calls/${callId}/proposals`)
+  }
+  createProposal(callId: number, fields: ProposalFields): Promise<Proposal> {
+    return this.post(`/api/v1/calls/${callId}/proposals`, fields)
+  }
+  proposal(id: number): Promise<Proposal> {
+    return this.get(`/api/v1/proposals/${id}`)
+  }
+  updateProposal(id: number, version: number, fields: ProposalFields): Promise<Proposal> {
+    return this.patch(`/api/v1/proposals/${id}`, { ...fields, version })
+  }
+  /** Submits a draft; 422 with the reasons when the team is ineligible or the call has closed. */
+  submitProposal(id: number): Promise<Proposal> {
+    return this.request('POST', `/api/v1/proposals/${id}/submit`)
+  }
+  withdrawProposal(id: number): Promise<Proposal> {
+    return this.request('POST', `/api/v1/proposals/${id}/withdraw`)
+  }
+  /** Uploads a file as the raw request body, its name in the query. */
+  uploadAttachment(proposalId: number, file: Blob, name: string, contentType: string): Promise<Attachment> {
+    return this.request('POST', `/api/v1/proposals/${proposalId}/attachments`, {
+      query: { name },
+      raw: { body: file, contentType },
+    })
+  }
+  /** Where an attachment is downloaded from (a plain link: the session cookie goes with it). */
+  attachmentUrl(token: string): string {
+    return `${this.opts.base ?? ''}/api/v1/attachments/${encodeURIComponent(token)}`
+  }
+  deleteAttachment(token: string): Promise<void> {
+    return this.del(`/api/v1/attachments/${encodeURIComponent(token)}`)
+  }
+  reviewerPool(callId: number): Promise<{ items: PoolReviewer[] }> {
+    return this.get(`/api/v1/calls/${callId}/reviewers`)
+  }
+  setReviewerPool(callId: number, users: number[]): Promise<{ items: PoolReviewer[] }> {
+    return this.put(`/api/v1/calls/${callId}/reviewers`, { users })
+  }
+  assignment(callId: number): Promise<AssignmentBoard> {
+    return this.get(`/api/v1/calls/${callId}/assignment`)
+  }
+  /** Solves the assignment with these settings, pins and forbids; the board after solving. */
+  solveAssignment(callId: number, req: SolveRequest): Promise<AssignmentBoard> {
+    return this.post(`/api/v1/calls/${callId}/assignment`, req)
+  }
+  myReviews(): Promise<{ items: MyReview[] }> {
+    return this.get('/api/v1/reviews/mine')
+  }
+  /** Saves a review (submit: false) or submits it (every criterion scored). */
+  saveReview(proposalId: number, review: ReviewInput): Promise<Review> {
+    return this.put(`/api/v1/proposals/${proposalId}/review`, review)
+  }
+  /** Declares a conflict with this proposal: the reviewer no longer sees it. */
+  recuse(proposalId: number, reason: string): Promise<void> {
+    return this.post(`/api/v1/proposals/${proposalId}/recuse`, { reason })
+  }
+  ranking(callId: number): Promise<Ranking> {
+    return this.get(`/api/v1/calls/${callId}/ranking`, { format: 'json' })
+  }
+  /** The ranking as a CSV or XLSX download link. */
+  rankingExportUrl(callId: number, format: 'csv' | 'xlsx'): string {
+    return `${this.opts.base ?? ''}/api/v1/calls/${callId}/ranking${queryString({ format })}`
+  }
+  decide(proposalId: number, outcome: DecisionOutcome, reason: string): Promise<Proposal> {
+    return this.post(`/api/v1/proposals/${proposalId}/decision`, { outcome, reason })
+  }
+  conflicts(user?: number): Promise<{ items: Conflict[] }> {
+    return this.get('/api/v1/conflicts', { user })
+  }
+  declareConflict(c: ConflictInput): Promise<Conflict> {
+    return this.post('/api/v1/conflicts', c)
+  }
+  deleteConflict(id: number): Promise<void> {
+    return this.del(`/api/v1/conflicts/${id}`)
+  }
+  notifications(): Promise<NotificationList> {
+    return this.get('/api/v1/notifications')
+  }
+  markNotificationRead(id: number): Promise<void> {
+    return this.request('POST', `/api/v1/notifications/${id}/read`)
   }
 
   // ---- administration

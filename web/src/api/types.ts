@@ -1,7 +1,10 @@
 // The JSON shapes of the yigong API (docs/api.md; field specs in src/core/domain/record.cpp).
 
 import type {
+  CallKind,
+  CallState,
   CapabilityType,
+  ConflictKind,
   CareStage,
   ClinicalArea,
   Discipline,
@@ -9,6 +12,8 @@ import type {
   MatchState,
   NeedStatus,
   OrgType,
+  ProposalState,
+  ReviewState,
   Role,
   Tier,
 } from '../lib/enums'
@@ -288,4 +293,272 @@ export interface BridgeConceptPage {
   items: BridgeConcept[]
   total: number
   version: string
+}
+
+// ---- calls and expert review (docs/calls.md)
+
+/** An id with a display name (a call's sponsor, a proposal's organisation). */
+export interface NamedRef {
+  id: number
+  name: string
+}
+
+export interface Eligibility {
+  org_types: OrgType[]
+  regions: string[]
+  trl_min?: number | null
+  trl_max?: number | null
+}
+
+/** One rubric criterion: its weight (the weights of a rubric sum to 1) and one level descriptor
+ * per point of the scale. */
+export interface Criterion {
+  id: string
+  name: string
+  name_en: string
+  weight: number
+  levels: string[]
+}
+
+export interface Rubric {
+  template?: string
+  scale: number
+  criteria: Criterion[]
+}
+
+/** A rubric a call can start from (GET /rubric-templates). */
+export interface RubricTemplate {
+  id: string
+  name: string
+  name_en: string
+  source: string
+  scale: number
+  criteria: Criterion[]
+}
+
+/** The minimum number of reviewers of each discipline per proposal. */
+export type ReviewMix = Partial<Record<string, number>>
+
+export interface ReviewSettings {
+  blind: boolean
+  per_proposal: number
+  max_load: number
+  mix: ReviewMix
+  coi_years: number
+}
+
+export interface Call {
+  id: number
+  tenant: number
+  sponsor?: NamedRef | null
+  kind: CallKind
+  title: string
+  scope?: string
+  reward?: string
+  budget?: number | null
+  currency?: string
+  needs?: number[]
+  eligibility?: Eligibility
+  opens_at?: string | null
+  closes_at?: string | null
+  time_zone: string
+  rubric?: Rubric
+  review?: ReviewSettings
+  tier: Tier
+  state: CallState
+  version: number
+  created_at: string
+  updated_at: string
+  /** How many proposals it has; operators and admins only. */
+  proposals?: number
+}
+
+/** What POST /calls takes (and PATCH /calls/{id}, partly, with the version). */
+export type CallFields = Partial<Omit<Call, 'id' | 'tenant' | 'sponsor' | 'state' | 'version' | 'created_at' | 'updated_at' | 'proposals'>>
+
+export interface TeamMember {
+  name: string
+  role: string
+}
+
+export interface Milestone {
+  title: string
+  /** A date, YYYY-MM-DD. */
+  due: string
+  budget: number | null
+}
+
+export interface Attachment {
+  /** 32 hex digits; the download link is /api/v1/attachments/{token}. */
+  token: string
+  name: string
+  type: string
+  size: number
+  sha256: string
+}
+
+export type DecisionOutcome = 'award' | 'reject'
+
+export interface Decision {
+  outcome: DecisionOutcome
+  reason: string
+  at: string
+}
+
+/** A proposal. A blind call's reviewer gets blind: true and none of org, created_by, team,
+ * capabilities, attachments. */
+export interface Proposal {
+  id: number
+  call: number
+  state: ProposalState
+  org?: NamedRef | null
+  created_by?: number | null
+  title: string
+  summary?: string
+  budget?: number | null
+  trl?: number | null
+  capabilities?: number[]
+  team?: TeamMember[]
+  milestones?: Milestone[]
+  attachments?: Attachment[]
+  submitted_at?: string | null
+  decision?: Decision | null
+  version: number
+  blind: boolean
+}
+
+export type ProposalFields = Partial<Pick<Proposal, 'title' | 'summary' | 'budget' | 'trl' | 'capabilities' | 'team' | 'milestones'>>
+
+/** A member of a call's reviewer pool. */
+export interface PoolReviewer {
+  user: number
+  name: string
+  discipline?: string
+  /** The group the assignment's mix counts it in (clinician, engineer, …). */
+  group?: string
+  org?: NamedRef | string | null
+  expertise?: string[] | string
+}
+
+export interface ProposalPair {
+  proposal: number
+  reviewer: number
+}
+
+export interface AssignmentSettings {
+  per_proposal: number
+  max_load: number
+  mix: ReviewMix
+  coi_years: number
+}
+
+/** POST /calls/{id}/assignment: every member optional. */
+export interface SolveRequest extends Partial<AssignmentSettings> {
+  pins?: ProposalPair[]
+  forbids?: ProposalPair[]
+}
+
+export interface BoardCell {
+  proposal: number
+  reviewer: number
+  /** Expertise score, 0–1. */
+  score: number
+  /** Reasons of conflicts of interest (English sentences); empty when none. */
+  conflicts: string[]
+  assigned: boolean
+  pinned: boolean
+  forbidden: boolean
+  recused: boolean
+  reviewed: boolean
+}
+
+export interface Shortfall {
+  proposal: number
+  group: string
+  missing: number
+  eligible: number
+}
+
+export interface AssignmentBoard {
+  settings: AssignmentSettings
+  proposals: { id: number; title: string; org?: NamedRef | null }[]
+  reviewers: { user: number; name: string; discipline?: string; group?: string; org?: string | NamedRef | null; load: number }[]
+  cells: BoardCell[]
+  complete: boolean
+  total_score: number
+  shortfalls: Shortfall[]
+}
+
+export interface Review {
+  proposal?: number
+  scores: Record<string, number>
+  /** The weighted score on the rubric's scale, once every criterion is scored. */
+  weighted?: number | null
+  comment: string
+  submitted?: boolean
+  submitted_at?: string | null
+  updated_at?: string
+}
+
+/** PUT /proposals/{id}/review. */
+export interface ReviewInput {
+  scores: Record<string, number>
+  comment: string
+  submit: boolean
+}
+
+/** One assignment of the signed-in reviewer (GET /reviews/mine). */
+export interface MyReview {
+  call: { id: number; title: string; blind: boolean; state?: CallState; rubric: Rubric }
+  /** Only the id once recused. */
+  proposal: Pick<Proposal, 'id'> & Partial<Proposal>
+  review: Review | null
+  state: ReviewState
+}
+
+export interface RankingItem {
+  rank: number
+  proposal: { id: number; title: string; org?: NamedRef | null; state: ProposalState }
+  reviews: number
+  raw: number
+  normalised: number
+  /** Mean score per criterion id. */
+  criteria: Record<string, number>
+  spread: number
+  disagreement: boolean
+  /** Which proposals it ties with, as the server words it; "" when none. */
+  tie: string
+}
+
+export interface Ranking {
+  call?: { id: number; title: string; scale: number }
+  criteria: { id: string; name: string; name_en?: string; weight: number }[]
+  items: RankingItem[]
+}
+
+export interface Conflict {
+  id: number
+  kind: ConflictKind
+  user: number
+  org?: number | null
+  other_user?: number | null
+  from_year?: number | null
+  to_year?: number | null
+  note?: string
+}
+
+export type ConflictInput = Omit<Conflict, 'id'>
+
+export interface Notification {
+  id: number
+  kind: string
+  text: string
+  link: string
+  created_at: string
+  read: boolean
+}
+
+export interface NotificationList {
+  items: Notification[]
+  unread: number
 }

@@ -57,3 +57,22 @@ export function pieOption(data: Slice[]): EChartsCoreOption {
     ],
   }
 }
+
+/** Horizontal bars of signed scores (normalised ranking scores: z-scores around 0), best first. */
+export function scoreBarOption(data: { label: string; value: number }[]): EChartsCoreOption {
+  return {
+    color: PALETTE,
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', inverse: true, data: data.map((d) => d.label), axisLabel: { width: 140, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 18,
+        data: data.map((d) => ({ value: Math.round(d.value * 1000) / 1000, itemStyle: { color: d.value >= 0 ? PALETTE[0] : PALETTE[2] } })),
+      },
+    ],
+  }
+}

@@ -83,6 +83,42 @@ export type HitKind = (typeof HIT_KINDS)[number]
 
 export const TRL_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const
 
+// ---- calls and expert review (docs/calls.md)
+
+/** 揭榜挂帅 (an open challenge with a reward) or 概念验证 (proof-of-concept funding). */
+export const CALL_KINDS = ['challenge', 'funding'] as const
+export type CallKind = (typeof CALL_KINDS)[number]
+
+/** A call's life cycle, in order: each state may only move to the next one. */
+export const CALL_STATES = ['draft', 'open', 'closed', 'in_review', 'decided', 'archived'] as const
+export type CallState = (typeof CALL_STATES)[number]
+
+export const PROPOSAL_STATES = ['draft', 'submitted', 'withdrawn', 'awarded', 'rejected'] as const
+export type ProposalState = (typeof PROPOSAL_STATES)[number]
+
+/** Where a reviewer's review of one proposal stands (GET /reviews/mine). */
+export const REVIEW_STATES = ['to_do', 'draft', 'submitted', 'recused'] as const
+export type ReviewState = (typeof REVIEW_STATES)[number]
+
+export const CONFLICT_KINDS = ['affiliation', 'collaboration', 'coauthorship', 'equity', 'ip', 'declared'] as const
+export type ConflictKind = (typeof CONFLICT_KINDS)[number]
+
+/** A proposal team member's role. The values contain spaces, so their labels live under
+ * proposal.teamRole.<value with underscores> (see teamRoleKey), not under enum.*. */
+export const TEAM_ROLES = ['clinical lead', 'engineering lead', 'business lead', 'regulatory', 'member'] as const
+export type TeamRole = (typeof TEAM_ROLES)[number]
+export function teamRoleKey(role: string): string {
+  return `proposal.teamRole.${role.replace(/\s+/g, '_')}`
+}
+
+/** The time zones a call's dates may be entered and shown in. */
+export const CALL_TIME_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'UTC', 'Europe/Berlin', 'America/New_York'] as const
+
+/** Rubric scales the call form offers. */
+export const RUBRIC_SCALES = [5, 10] as const
+
+export const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR'] as const
+
 /** Every enumeration by the name its labels use in the messages (enum.<name>.<value>). */
 export const ENUMS = {
   role: ROLES,
@@ -96,6 +132,11 @@ export const ENUMS = {
   discipline: DISCIPLINES,
   match_state: MATCH_STATES,
   hit_kind: HIT_KINDS,
+  call_kind: CALL_KINDS,
+  call_state: CALL_STATES,
+  proposal_state: PROPOSAL_STATES,
+  review_state: REVIEW_STATES,
+  conflict_kind: CONFLICT_KINDS,
 } as const
 export type EnumName = keyof typeof ENUMS
 
@@ -116,4 +157,14 @@ export function canEditThesaurus(role: Role | undefined): boolean {
 }
 export function canCreateCapability(role: Role | undefined): boolean {
   return role === 'supplier' || canImport(role)
+}
+
+/** Operators and administrators run calls: create and move them, pick reviewers, assign,
+ * rank and decide. */
+export function canManageCalls(role: Role | undefined): boolean {
+  return role === 'operator' || role === 'tenant_admin' || role === 'platform_admin'
+}
+/** Suppliers (with an organisation) send proposals. */
+export function canPropose(role: Role | undefined): boolean {
+  return role === 'supplier'
 }
