@@ -184,5 +184,6 @@ export async function apiAs(baseURL, [email, password]) {
   return {
     get: (p) => call('GET', p),
     post: (p, body, headers) => call('POST', p, body, headers),
+    put: (p, body) => call('PUT', p, body),
   }
 }

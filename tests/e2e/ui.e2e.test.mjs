@@ -509,6 +509,8 @@ async function tour(viewport, label) {
   const cap = await firstId('capabilities', '&tier=nda')
   const org = (await api.get(`/api/v1/organisations?type=hospital&q=${encodeURIComponent('复旦大学附属中山医院')}`)).json
     .items[0].id
+  const demoCall = (await api.get('/api/v1/calls?state=open')).json.items[0].id
+  const demoProposal = (await api.get(`/api/v1/calls/${demoCall}/proposals`)).json.items[0].id
   const pages = [
     ['dashboard', '/'],
     ['needs', '/needs'],
@@ -529,6 +531,14 @@ async function tour(viewport, label) {
     ['admin-tenants', '/admin/tenants'],
     ['admin-audit', '/admin/audit'],
     ['account', '/account'],
+    ['calls', '/calls'],
+    ['call-detail', `/calls/${demoCall}`],
+    ['call-new', '/calls/new'],
+    ['call-edit', `/calls/${demoCall}/edit`],
+    ['call-assignment', `/calls/${demoCall}/assignment`],
+    ['call-ranking', `/calls/${demoCall}/ranking`],
+    ['proposal', `/proposals/${demoProposal}`],
+    ['notifications', '/notifications'],
     ['not-found', '/no-such-page'],
   ]
   const overflow = []
