@@ -9,8 +9,9 @@ Differences from STYLE.md's table, and why:
 - text may include xapian.h for Xapian's English stemmer (DESIGN.md §6), nothing else of Xapian.
 - matcheval (the relevance harness behind `yigong match eval`) may include xapian.h and sqlite3.h:
   its baselines are Xapian as shipped and SQLite FTS5. It is an instrument, not an engine.
-- cli may include value, matcheval, match, bridge and text: the value and match commands run
-  engines directly on files.
+- cli may include value, pathway, matcheval, match, bridge and text: the value, pathway and match
+  commands run engines directly on files.
+- pathway may include nlohmann/json: its rule tables, durations and catalogues are JSON data.
 - api includes nothing from store directly: it reaches storage through service types only, except
   store/store.hpp for the Services bundle and the audit listing.
 """
@@ -30,10 +31,13 @@ MODULES = {
     "value": {"core"},
     "pathway": {"match", "text", "core"},
     "review": {"core"},
+    "portfolio": {"core"},
     "store": {"core"},
-    "service": {"store", "match", "value", "pathway", "review", "bridge", "text", "core"},
+    "service": {"store", "match", "value", "pathway", "review", "portfolio", "bridge", "text",
+                "core"},
     "api": {"service", "store", "core"},
-    "cli": {"api", "service", "store", "value", "matcheval", "match", "bridge", "text", "core"},
+    "cli": {"api", "service", "store", "value", "pathway", "matcheval", "match", "bridge", "text",
+            "core"},
 }
 
 # Third-party header prefixes, and the modules allowed to include them.
@@ -41,7 +45,7 @@ THIRD_PARTY = {
     "tl/": {"core"},
     "unicode/": {"text"},
     "opencc": {"text"},
-    "nlohmann/": {"bridge", "matcheval", "value", "service", "api", "cli"},
+    "nlohmann/": {"bridge", "matcheval", "value", "pathway", "service", "api", "cli"},
     "xapian": {"text", "match", "matcheval"},
     "Eigen/": {"value"},
     "pcg_": {"value"},
@@ -53,6 +57,7 @@ THIRD_PARTY = {
     "sodium": {"service"},
     "csv.h": {"service"},
     "xlsxwriter": {"service"},
+    "igraph": {"portfolio"},
     "CLI/": {"cli"},
     "toml++/": {"cli"},
     "lemon/": {"match"},

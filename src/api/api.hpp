@@ -11,6 +11,7 @@
 #include "service/auth.hpp"
 #include "service/calls.hpp"
 #include "service/matching.hpp"
+#include "service/projects.hpp"
 #include "service/records.hpp"
 #include "store/store.hpp"
 
@@ -29,6 +30,7 @@ struct Services {
   service::RecordService& records;
   service::MatchService& matching;
   service::CallService& calls;
+  service::ProjectService& projects;
 };
 
 // A route as the OpenAPI document and its test see it.

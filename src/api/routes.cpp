@@ -151,6 +151,48 @@ std::vector<Route> build_routes() {
             kSignedIn, kNoBody, read_notification),
   };
   r.insert(r.end(), call_routes.begin(), call_routes.end());
+  const std::vector<Route> project_routes = {
+      route("GET", "/api/v1/stage-model", "The tenant's stages and gate criteria", "projects",
+            kSignedIn, kNoBody, get_stage_model),
+      route("PUT", "/api/v1/stage-model", "Change the tenant's stages (tenant administrators)",
+            "projects", kSignedIn, kJson, put_stage_model),
+      with_query(route("GET", "/api/v1/projects",
+                       "Projects the caller may see (?stage=&state=&area=)", "projects", kSignedIn,
+                       kNoBody, list_projects)),
+      route("POST", "/api/v1/projects", "Start a project (operators)", "projects", kSignedIn, kJson,
+            create_project),
+      route("POST", "/api/v1/proposals/{id}/project", "Turn an awarded proposal into a project",
+            "projects", kSignedIn, kNoBody, project_from_proposal),
+      route("GET", "/api/v1/projects/{id}", "Read one project", "projects", kSignedIn, kNoBody,
+            get_project),
+      route("PATCH", "/api/v1/projects/{id}", "Change a project (send version)", "projects",
+            kSignedIn, kJson, update_project),
+      route("POST", "/api/v1/projects/{id}/gate",
+            "Record a gate decision: go, hold, stop or recycle", "projects", kSignedIn, kJson,
+            project_gate),
+      route("POST", "/api/v1/projects/{id}/trl", "Record a TRL change", "projects", kSignedIn,
+            kJson, project_trl),
+      route("POST", "/api/v1/projects/{id}/milestones", "Add a milestone", "projects", kSignedIn,
+            kJson, add_project_milestone),
+      route("PATCH", "/api/v1/projects/{id}/milestones/{mid}", "Change a milestone", "projects",
+            kSignedIn, kJson, update_project_milestone),
+      route("POST", "/api/v1/projects/{id}/outcomes",
+            "Record an outcome: company formed, licence, registration, product, funding",
+            "projects", kSignedIn, kJson, add_project_outcome),
+      route("POST", "/api/v1/projects/{id}/feedback", "Record clinical feedback on a prototype",
+            "projects", kSignedIn, kJson, add_project_feedback),
+      route("POST", "/api/v1/projects/{id}/feedback/{eid}/response", "Respond to feedback",
+            "projects", kSignedIn, kJson, respond_project_feedback),
+      route("GET", "/api/v1/projects/{id}/timeline", "The project's timeline", "projects",
+            kSignedIn, kNoBody, project_timeline),
+      with_query(route("GET", "/api/v1/kpis",
+                       "KPIs: funnel, time in stage, death valley, outcomes, partners "
+                       "(?from=&to=&area=&scope=&format=json|csv|xlsx)",
+                       "projects", kSignedIn, kNoBody, kpis)),
+      route("GET", "/api/v1/network", "Collaboration network with betweenness", "projects",
+            kSignedIn, kNoBody, network),
+  };
+  r.insert(r.end(), project_routes.begin(), project_routes.end());
   for (RecordKind kind : all_record_kinds()) {
     const std::string base = "/api/v1/" + std::string(plural(kind));
     const std::string tag(plural(kind));

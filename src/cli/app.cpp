@@ -17,6 +17,7 @@ Result<App> open_app(const Config& cfg) {
   app.store = std::move(*store);
   app.auth = std::make_unique<service::AuthService>(*app.store);
   app.records = std::make_unique<service::RecordService>(*app.store);
+  app.projects = std::make_unique<service::ProjectService>(*app.store, *app.records);
   return app;
 }
 

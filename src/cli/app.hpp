@@ -8,6 +8,7 @@
 #include "service/auth.hpp"
 #include "service/calls.hpp"
 #include "service/matching.hpp"
+#include "service/projects.hpp"
 #include "service/records.hpp"
 #include "store/store.hpp"
 
@@ -20,6 +21,7 @@ struct App {
   std::unique_ptr<service::RecordService> records;
   std::unique_ptr<service::MatchService> matching;  // set by open_matching
   std::unique_ptr<service::CallService> calls;      // set by open_calls
+  std::unique_ptr<service::ProjectService> projects;
 };
 
 // Opens the database, applies migrations and builds the services.

@@ -213,6 +213,34 @@ struct NotificationRow {
   std::optional<Micros> read_at;
 };
 
+struct ProjectRow {
+  std::int64_t id = 0;
+  TenantId tenant;
+  OrgId org;
+  int stage = 0;
+  std::string state;  // active, stopped
+  Tier tier = Tier::consortium;
+  UserId created_by;
+  Micros created_at = 0, updated_at = 0;
+  std::int64_t version = 1;
+  std::string body;
+};
+
+struct ProjectEvent {
+  std::int64_t id = 0, project = 0;
+  std::string kind;
+  Micros at = 0;
+  UserId actor;
+  std::string body;  // JSON
+};
+
+struct MilestoneRow {
+  std::int64_t id = 0, project = 0;
+  std::string title, due, status;
+  UserId owner;
+  Micros updated_at = 0;
+};
+
 // Single-threaded: one transaction on one connection, valid only inside Store::write/read.
 class Tx {
  public:
@@ -282,6 +310,7 @@ class Tx {
       const ReadScope& scope);
   Result<void> put_match_state(const MatchState& m);
   Result<std::vector<MatchState>> match_states_of_need(RecordId need);
+  Result<std::vector<MatchState>> match_states_of_tenant(TenantId tenant);
   Result<std::vector<MatchState>> match_states_of_target(RecordKind kind, RecordId target);
 
   // Thesaurus additions (conflict when the concept id or the link pair exists).
@@ -339,6 +368,20 @@ class Tx {
   // The person record a user is (reviewers' expertise comes from it).
   Result<void> set_user_person(UserId user, RecordId person);
   Result<std::optional<RecordId>> user_person(UserId user);
+
+  // Projects. update_project requires the stored version to equal row.version and returns the
+  // new one. list_projects: the tenant's projects plus public ones (tenant 0: all).
+  Result<std::int64_t> insert_project(const ProjectRow& row);
+  Result<std::int64_t> update_project(const ProjectRow& row);
+  Result<std::optional<ProjectRow>> get_project(std::int64_t id);
+  Result<std::vector<ProjectRow>> list_projects(TenantId tenant);
+  Result<std::int64_t> insert_project_event(const ProjectEvent& e);
+  Result<std::vector<ProjectEvent>> project_events(std::int64_t project);
+  Result<std::int64_t> insert_milestone(const MilestoneRow& m);
+  Result<void> update_milestone(const MilestoneRow& m);
+  Result<std::vector<MilestoneRow>> milestones(std::int64_t project);
+  Result<std::optional<std::string>> stage_model(TenantId tenant);  // JSON body
+  Result<void> set_stage_model(TenantId tenant, const std::string& body);
 
   // Audit log. append requires event.seq == head.seq + 1 and event.prev_hash == head.hash; it
   // serialises concurrent appenders (the head row is locked for the transaction).

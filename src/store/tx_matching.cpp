@@ -124,6 +124,17 @@ Result<std::vector<MatchState>> Tx::match_states_of_need(RecordId need) {
   });
 }
 
+Result<std::vector<MatchState>> Tx::match_states_of_tenant(TenantId tenant) {
+  return guarded([&]() -> Result<std::vector<MatchState>> {
+    Query q;
+    q << kMatchColumns << "WHERE tenant_id = ";
+    q.integer(tenant.value);
+    std::vector<MatchState> out;
+    q.each(c_, [&](const soci::row& r) { out.push_back(match_state_of_row(r)); });
+    return out;
+  });
+}
+
 Result<std::vector<MatchState>> Tx::match_states_of_target(RecordKind kind, RecordId target) {
   return guarded([&]() -> Result<std::vector<MatchState>> {
     Query q;

@@ -24,9 +24,10 @@ class OpenApiTest : public ::testing::Test {
     service::CallsConfig cc;
     cc.rubric_dir = YIGONG_SOURCE_DIR "/data/calls/rubrics";
     cc.files_dir = db_->url().substr(7) + ".files";
+    projects_ = std::make_unique<service::ProjectService>(*store_, *records_);
     calls_ = std::move(*service::CallService::open(*store_, *records_, matching_.get(), cc));
-    api_ = std::make_unique<Api>(Services{*store_, *auth_, *records_, *matching_, *calls_},
-                                 ApiOptions{});
+    api_ = std::make_unique<Api>(
+        Services{*store_, *auth_, *records_, *matching_, *calls_, *projects_}, ApiOptions{});
   }
 
   HttpResponse call(const std::string& method, const std::string& path) {
@@ -44,6 +45,7 @@ class OpenApiTest : public ::testing::Test {
   std::unique_ptr<service::RecordService> records_;
   std::unique_ptr<service::MatchService> matching_;
   std::unique_ptr<service::CallService> calls_;
+  std::unique_ptr<service::ProjectService> projects_;
   std::unique_ptr<Api> api_;
 };
 

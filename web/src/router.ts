@@ -1,7 +1,7 @@
 // Client-side routes. The server answers every non-/api path with index.html, so deep links work.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { session } from './session'
-import { canAdminister, canEditThesaurus, canImport, canManageCalls, canPropose } from './lib/enums'
+import { canAdminister, canEditThesaurus, canImport, canManageCalls, canManageProjects, canPropose } from './lib/enums'
 import { i18n } from './i18n'
 
 declare module 'vue-router' {
@@ -18,6 +18,8 @@ declare module 'vue-router' {
     callManager?: boolean
     /** Suppliers: writing proposals. */
     supplier?: boolean
+    /** Operators, tenant and platform admins: creating projects. */
+    projectManager?: boolean
   }
 }
 
@@ -48,6 +50,14 @@ const routes: RouteRecordRaw[] = [
   { path: '/proposals/:id(\\d+)', component: () => import('./views/calls/ProposalDetail.vue'), meta: { title: 'proposal.title' } },
   { path: '/proposals/:id(\\d+)/edit', component: () => import('./views/calls/ProposalForm.vue'), meta: { title: 'proposal.form.editTitle', supplier: true } },
   { path: '/reviews', component: () => import('./views/calls/ReviewerDashboard.vue'), meta: { title: 'review.dashboard.title' } },
+  { path: '/projects', component: () => import('./views/projects/ProjectsList.vue'), meta: { title: 'project.list.title' } },
+  { path: '/projects/new', component: () => import('./views/projects/ProjectForm.vue'), meta: { title: 'project.form.newTitle', projectManager: true } },
+  { path: '/projects/:id(\\d+)', component: () => import('./views/projects/ProjectDetail.vue'), meta: { title: 'project.list.title' } },
+  // Leads edit their project too: the page shows what the server allows.
+  { path: '/projects/:id(\\d+)/edit', component: () => import('./views/projects/ProjectForm.vue'), meta: { title: 'project.form.editTitle' } },
+  { path: '/kpis', component: () => import('./views/kpis/KpiDashboard.vue'), meta: { title: 'kpi.title' } },
+  { path: '/kpis/report', component: () => import('./views/kpis/KpiReport.vue'), meta: { title: 'kpi.report.title' } },
+  { path: '/network', component: () => import('./views/kpis/NetworkView.vue'), meta: { title: 'network.title' } },
   { path: '/notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: 'notifications.title' } },
   { path: '/search', component: () => import('./views/SearchView.vue'), meta: { title: 'search.title' } },
   { path: '/bridge', component: () => import('./views/BridgeView.vue'), meta: { title: 'bridge.title', thesaurus: true } },
@@ -84,7 +94,8 @@ router.beforeEach((to) => {
     (to.meta.importer && !canImport(session.user?.role)) ||
     (to.meta.thesaurus && !canEditThesaurus(session.user?.role)) ||
     (to.meta.callManager && !canManageCalls(session.user?.role)) ||
-    (to.meta.supplier && !canPropose(session.user?.role))
+    (to.meta.supplier && !canPropose(session.user?.role)) ||
+    (to.meta.projectManager && !canManageProjects(session.user?.role))
   if (refused) {
     return { name: 'not-found', params: { pathMatch: to.path.substring(1).split('/') }, replace: true }
   }

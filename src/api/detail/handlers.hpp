@@ -83,4 +83,23 @@ Result<HttpResponse> delete_conflict(Context& c);
 Result<HttpResponse> list_notifications(Context& c);
 Result<HttpResponse> read_notification(Context& c);
 
+// Projects, KPIs and the network (handlers/projects.cpp).
+Result<HttpResponse> get_stage_model(Context& c);
+Result<HttpResponse> put_stage_model(Context& c);
+Result<HttpResponse> list_projects(Context& c);
+Result<HttpResponse> create_project(Context& c);
+Result<HttpResponse> project_from_proposal(Context& c);
+Result<HttpResponse> get_project(Context& c);
+Result<HttpResponse> update_project(Context& c);
+Result<HttpResponse> project_gate(Context& c);
+Result<HttpResponse> project_trl(Context& c);
+Result<HttpResponse> add_project_milestone(Context& c);
+Result<HttpResponse> update_project_milestone(Context& c);
+Result<HttpResponse> add_project_outcome(Context& c);
+Result<HttpResponse> add_project_feedback(Context& c);
+Result<HttpResponse> respond_project_feedback(Context& c);
+Result<HttpResponse> project_timeline(Context& c);
+Result<HttpResponse> kpis(Context& c);
+Result<HttpResponse> network(Context& c);
+
 }  // namespace yigong::api::detail

@@ -14,6 +14,8 @@ import type {
   Conflict,
   ConflictInput,
   DecisionOutcome,
+  FeedbackInput,
+  GateInput,
   Hit,
   HitPage,
   ImportReport,
@@ -21,22 +23,34 @@ import type {
   Invitation,
   Invite,
   KindMap,
+  KpiQuery,
+  Kpis,
   MatchStateRecord,
   MatchTargetKind,
+  MilestoneInput,
+  MilestonePatch,
   MyReview,
+  Network,
   NotificationList,
   Page,
   PoolReviewer,
   Proposal,
   ProposalFields,
+  Project,
+  ProjectFields,
+  ProjectFilters,
+  ProjectMilestone,
+  ProjectOutcome,
   Ranking,
   Review,
   ReviewInput,
   RubricTemplate,
   SignedIn,
   SolveRequest,
+  StageModel,
   Stats,
   Tenant,
+  TimelineEvent,
   User,
   UserPatch,
 } from './types'
@@ -477,6 +491,72 @@ export class ApiClient {
   }
   markNotificationRead(id: number): Promise<void> {
     return this.request('POST', `/api/v1/notifications/${id}/read`)
+  }
+
+  // ---- projects, stage gates and KPIs (docs/projects.md)
+
+  /** The caller's tenant's stages, each with its gate's criteria and exit minimum. */
+  stageModel(): Promise<StageModel> {
+    return this.get('/api/v1/stage-model')
+  }
+  /** Replaces the stage model (tenant administrators). */
+  setStageModel(model: StageModel): Promise<StageModel> {
+    return this.put('/api/v1/stage-model', model)
+  }
+  projects(filters: ProjectFilters = {}): Promise<{ items: Project[] }> {
+    return this.get('/api/v1/projects', { stage: filters.stage, state: filters.state, area: filters.area })
+  }
+  project(id: number): Promise<Project> {
+    return this.get(`/api/v1/projects/${id}`)
+  }
+  /** A new project, at stage 0. */
+  createProject(fields: ProjectFields): Promise<Project> {
+    return this.post('/api/v1/projects', fields)
+  }
+  /** A project made from an awarded proposal (its title, summary, team, capabilities,
+   * organisation and the call's needs); the proposal links to it. */
+  projectFromProposal(proposalId: number): Promise<Project> {
+    return this.request('POST', `/api/v1/proposals/${proposalId}/project`)
+  }
+  updateProject(id: number, version: number, fields: ProjectFields): Promise<Project> {
+    return this.patch(`/api/v1/projects/${id}`, { ...fields, version })
+  }
+  /** Records a gate decision; a go that does not pass is refused with 422 naming what is unmet. */
+  gate(id: number, input: GateInput): Promise<Project> {
+    return this.post(`/api/v1/projects/${id}/gate`, input)
+  }
+  setTrl(id: number, trl: number, note: string): Promise<Project> {
+    return this.post(`/api/v1/projects/${id}/trl`, { trl, note })
+  }
+  addMilestone(id: number, m: MilestoneInput): Promise<ProjectMilestone> {
+    return this.post(`/api/v1/projects/${id}/milestones`, m)
+  }
+  updateMilestone(id: number, milestoneId: number, patch: MilestonePatch): Promise<ProjectMilestone> {
+    return this.patch(`/api/v1/projects/${id}/milestones/${milestoneId}`, patch)
+  }
+  addOutcome(id: number, o: ProjectOutcome): Promise<Project> {
+    return this.post(`/api/v1/projects/${id}/outcomes`, o)
+  }
+  addFeedback(id: number, f: FeedbackInput): Promise<TimelineEvent> {
+    return this.post(`/api/v1/projects/${id}/feedback`, f)
+  }
+  respondToFeedback(id: number, eventId: number, text: string): Promise<TimelineEvent> {
+    return this.post(`/api/v1/projects/${id}/feedback/${eventId}/response`, { text })
+  }
+  /** The project's events, oldest first. */
+  timeline(id: number): Promise<{ items: TimelineEvent[] }> {
+    return this.get(`/api/v1/projects/${id}/timeline`)
+  }
+  kpis(q: KpiQuery = {}): Promise<Kpis> {
+    return this.get('/api/v1/kpis', { format: 'json', from: q.from, to: q.to, area: q.area, scope: q.scope })
+  }
+  /** The KPIs as a CSV or XLSX download link, with the same filters. */
+  kpiExportUrl(q: KpiQuery, format: 'csv' | 'xlsx'): string {
+    return `${this.opts.base ?? ''}/api/v1/kpis${queryString({ format, from: q.from, to: q.to, area: q.area, scope: q.scope })}`
+  }
+  /** The organisations' collaboration network with each one's betweenness. */
+  network(): Promise<Network> {
+    return this.get('/api/v1/network')
   }
 
   // ---- administration

@@ -6,6 +6,13 @@ import type {
   CapabilityType,
   ConflictKind,
   CareStage,
+  GateDecision,
+  KpiScope,
+  MilestoneStatus,
+  OutcomeType,
+  ProjectState,
+  Severity,
+  TimelineKind,
   ClinicalArea,
   Discipline,
   Language,
@@ -425,6 +432,8 @@ export interface Proposal {
   decision?: Decision | null
   version: number
   blind: boolean
+  /** The project made from this proposal once awarded (POST /proposals/{id}/project). */
+  project?: number | null
 }
 
 export type ProposalFields = Partial<Pick<Proposal, 'title' | 'summary' | 'budget' | 'trl' | 'capabilities' | 'team' | 'milestones'>>
@@ -561,4 +570,226 @@ export interface Notification {
 export interface NotificationList {
   items: Notification[]
   unread: number
+}
+
+// ---- projects, stage gates and KPIs (docs/projects.md)
+
+/** Maturity in the four CIMIT domains: clinical, market and regulatory 1–10, technical (TRL) 1–9. */
+export interface Maturity {
+  clinical: number
+  market: number
+  regulatory: number
+  technical: number
+}
+
+export interface GateCriterion {
+  id: string
+  name: string
+  name_en: string
+}
+
+/** One stage and the gate out of it: the criteria a go confirms and the maturity it needs. */
+export interface Stage {
+  id: string
+  name: string
+  name_en: string
+  criteria: GateCriterion[]
+  exit_minimum: Maturity
+}
+
+/** GET/PUT /stage-model: the tenant's stages in order (index = stage number). */
+export interface StageModel {
+  stages: Stage[]
+}
+
+export interface ProjectTeamMember {
+  user: number
+  name: string
+  /** clinical lead, engineering lead, business lead, regulatory, member (TEAM_ROLES). */
+  role: string
+}
+
+export interface ProjectMilestone {
+  id: number
+  title: string
+  /** YYYY-MM-DD. */
+  due: string
+  owner?: number | null
+  status: MilestoneStatus
+}
+
+export interface ProjectOutcome {
+  type: OutcomeType
+  /** YYYY-MM-DD. */
+  date: string
+  note?: string
+}
+
+export interface Project {
+  id: number
+  tenant: number
+  title: string
+  summary?: string
+  clinical_area?: ClinicalArea | '' | null
+  /** The lead organisation. */
+  org?: NamedRef | null
+  /** Index into the stage model. */
+  stage: number
+  stage_id: string
+  state: ProjectState
+  trl?: number | null
+  maturity: Maturity
+  needs?: number[]
+  capabilities?: number[]
+  proposal?: number | null
+  team?: ProjectTeamMember[]
+  tier: Tier
+  version: number
+  created_at: string
+  updated_at: string
+  milestones?: ProjectMilestone[]
+  outcomes?: ProjectOutcome[]
+  can_edit?: boolean
+}
+
+/** POST /projects (and PATCH /projects/{id}, partly, with the version). `org` is the lead
+ * organisation's id. */
+export interface ProjectFields {
+  title?: string
+  summary?: string
+  clinical_area?: ClinicalArea
+  org?: number | null
+  needs?: number[]
+  capabilities?: number[]
+  team?: ProjectTeamMember[]
+  tier?: Tier
+  trl?: number
+}
+
+/** GET /projects filters. */
+export interface ProjectFilters {
+  stage?: number | string
+  state?: ProjectState | ''
+  area?: ClinicalArea | ''
+}
+
+/** POST /projects/{id}/gate. */
+export interface GateInput {
+  decision: GateDecision
+  criteria: Record<string, boolean>
+  maturity: Maturity
+  reasons: string
+  reviewers: number[]
+}
+
+export interface MilestoneInput {
+  title: string
+  due: string
+  owner?: number
+}
+
+export type MilestonePatch = Partial<Pick<ProjectMilestone, 'status' | 'title' | 'due'>>
+
+export interface FeedbackIssue {
+  text: string
+  severity: Severity
+}
+
+/** POST /projects/{id}/feedback: a round of clinical feedback on a prototype. */
+export interface FeedbackInput {
+  iteration: number
+  sessions: number
+  issues: FeedbackIssue[]
+}
+
+/** One event of a project's timeline; what `detail` holds depends on the kind. */
+export interface TimelineEvent {
+  id: number
+  kind: TimelineKind
+  at: string
+  actor?: NamedRef | null
+  detail?: TimelineDetail
+}
+
+/** The members the timeline shows, by kind: gate (decision, from, to, reasons, reviewers,
+ * criteria, maturity), trl (trl, from, note), milestone (title, status, due), feedback (iteration,
+ * sessions, issues), response (to, text), outcome (type, date, note), update (fields). */
+export interface TimelineDetail {
+  decision?: GateDecision
+  from?: number
+  to?: number
+  reasons?: string
+  reviewers?: number[]
+  criteria?: Record<string, boolean>
+  maturity?: Partial<Maturity>
+  trl?: number
+  note?: string
+  title?: string
+  status?: MilestoneStatus
+  due?: string
+  iteration?: number
+  sessions?: number
+  issues?: FeedbackIssue[]
+  text?: string
+  type?: OutcomeType
+  date?: string
+  fields?: string[]
+  [key: string]: unknown
+}
+
+/** GET /kpis query (format is added by the client). */
+export interface KpiQuery {
+  from?: string
+  to?: string
+  area?: ClinicalArea | ''
+  scope?: KpiScope | ''
+}
+
+/** One stage of the funnel: how many projects reached it, are in it, stopped or stalled there
+ * (live for more than 180 days), and the median and 90th percentile of days spent in it. */
+export interface FunnelStage {
+  stage: number
+  id: string
+  name: string
+  name_en?: string
+  reached: number
+  current: number
+  stopped: number
+  stalled: number
+  median_days: number | null
+  p90_days: number | null
+}
+
+export interface Kpis {
+  period: { from: string; to: string }
+  area: string
+  scope: KpiScope
+  needs: { by_area: Record<string, number>; by_status: Record<string, number> }
+  funnel: FunnelStage[]
+  outcomes: Partial<Record<OutcomeType, number>>
+  projects: { total: number; active: number; stopped: number }
+  calls?: { calls: number; proposals: number; awarded: number }
+  /** Distinct organisations taking part in the tenant's projects, by type. */
+  partners: Partial<Record<OrgType, number>>
+}
+
+export interface NetworkNode {
+  id: number
+  name: string
+  type: OrgType
+  betweenness: number
+  component: number
+}
+
+export interface NetworkLink {
+  source: number
+  target: number
+  weight: number
+  kinds?: string[]
+}
+
+/** GET /network: organisations linked by working together. */
+export interface Network {
+  nodes: NetworkNode[]
+  links: NetworkLink[]
 }

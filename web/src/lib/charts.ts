@@ -7,7 +7,7 @@ export interface Slice {
   value: number
 }
 
-const PALETTE = ['#0f766e', '#2563eb', '#d97706', '#7c3aed', '#db2777', '#059669', '#dc2626', '#0891b2', '#65a30d', '#9333ea', '#ea580c', '#4b5563', '#0d9488']
+export const PALETTE = ['#0f766e', '#2563eb', '#d97706', '#7c3aed', '#db2777', '#059669', '#dc2626', '#0891b2', '#65a30d', '#9333ea', '#ea580c', '#4b5563', '#0d9488']
 
 /** The breakdown as slices in the order given (enum order), unknown keys after, zeros kept only
  * when keepZeros (a TRL axis should show every level). */

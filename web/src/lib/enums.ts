@@ -119,6 +119,41 @@ export const RUBRIC_SCALES = [5, 10] as const
 
 export const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR'] as const
 
+// ---- projects, stage gates and KPIs (docs/projects.md)
+
+/** A project is active until a gate stops it. */
+export const PROJECT_STATES = ['active', 'stopped'] as const
+export type ProjectState = (typeof PROJECT_STATES)[number]
+
+/** A gate decision: go passes the gate, hold keeps the stage, stop stops, recycle goes back one. */
+export const GATE_DECISIONS = ['go', 'hold', 'stop', 'recycle'] as const
+export type GateDecision = (typeof GATE_DECISIONS)[number]
+
+export const MILESTONE_STATUSES = ['open', 'done', 'late', 'dropped'] as const
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number]
+
+export const OUTCOME_TYPES = ['company_formed', 'licence_signed', 'registration_certificate', 'product_launched', 'follow_on_funding'] as const
+export type OutcomeType = (typeof OUTCOME_TYPES)[number]
+
+/** How serious an issue raised in clinical feedback is. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+export const TIMELINE_KINDS = ['created', 'gate', 'trl', 'milestone', 'feedback', 'response', 'outcome', 'update'] as const
+export type TimelineKind = (typeof TIMELINE_KINDS)[number]
+
+/** The four CIMIT maturity domains: clinical, market/business and regulatory 1–10, technical
+ * (= TRL) 1–9. */
+export const MATURITY_DOMAINS = ['clinical', 'market', 'regulatory', 'technical'] as const
+export type MaturityDomain = (typeof MATURITY_DOMAINS)[number]
+export function maturityMax(domain: MaturityDomain): number {
+  return domain === 'technical' ? 9 : 10
+}
+
+/** What the KPIs count over: the caller's tenant or the whole consortium. */
+export const KPI_SCOPES = ['tenant', 'consortium'] as const
+export type KpiScope = (typeof KPI_SCOPES)[number]
+
 /** Every enumeration by the name its labels use in the messages (enum.<name>.<value>). */
 export const ENUMS = {
   role: ROLES,
@@ -137,6 +172,14 @@ export const ENUMS = {
   proposal_state: PROPOSAL_STATES,
   review_state: REVIEW_STATES,
   conflict_kind: CONFLICT_KINDS,
+  project_state: PROJECT_STATES,
+  gate_decision: GATE_DECISIONS,
+  milestone_status: MILESTONE_STATUSES,
+  outcome_type: OUTCOME_TYPES,
+  severity: SEVERITIES,
+  timeline_kind: TIMELINE_KINDS,
+  maturity_domain: MATURITY_DOMAINS,
+  kpi_scope: KPI_SCOPES,
 } as const
 export type EnumName = keyof typeof ENUMS
 
@@ -167,4 +210,9 @@ export function canManageCalls(role: Role | undefined): boolean {
 /** Suppliers (with an organisation) send proposals. */
 export function canPropose(role: Role | undefined): boolean {
   return role === 'supplier'
+}
+
+/** Operators and administrators create projects, record gate decisions and edit any project. */
+export function canManageProjects(role: Role | undefined): boolean {
+  return role === 'operator' || role === 'tenant_admin' || role === 'platform_admin'
 }
