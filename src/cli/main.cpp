@@ -4,9 +4,15 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <functional>
 
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+
+namespace yigong::cli {
+// pathway_commands.cpp: registers `yigong pathway …`; the result runs the chosen one (-1: none).
+std::function<int()> add_pathway_commands(CLI::App& app);
+}  // namespace yigong::cli
 
 namespace {
 
@@ -233,6 +239,8 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::Range(0.0, 1.0));
 
+  auto run_pathway = yigong::cli::add_pathway_commands(app);
+
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
   add_common(*reindex, common);
   add_matching(*reindex, common);
@@ -253,6 +261,7 @@ int main(int argc, char** argv) {
   if (*value_run) return yigong::cli::run_value_run(value_args);
   if (*match_eval) return yigong::cli::run_match_eval(eval_args);
   if (*bridge_check) return yigong::cli::run_bridge_check(bridge_dir);
+  if (int rc = run_pathway(); rc >= 0) return rc;
   if (!build_config(common, cfg)) return 2;
   try {
     if (*init) return yigong::cli::run_init(cfg, init_args);
