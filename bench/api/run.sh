@@ -139,7 +139,7 @@ worker_args=()
 
 # The access log (info level) goes to the server's standard output; it is kept in a file as a
 # deployment would, not discarded.
-env ${server_env[@]+"${server_env[@]}"} YIGONG_LOG_LEVEL="$log_level" "$bin" serve --db "$db" --rubrics "$root/data/calls/rubrics" --listen 127.0.0.1:0 --web-root "$tmp/no-web" \
+env ${server_env[@]+"${server_env[@]}"} YIGONG_LOG_LEVEL="$log_level" "$bin" serve --db "$db" --rubrics "$root/data/calls/rubrics" --pathway "$root/data/pathway" --listen 127.0.0.1:0 --web-root "$tmp/no-web" \
   "${config_args[@]}" "${worker_args[@]}" >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 port=""

@@ -11,6 +11,7 @@
 #include "service/auth.hpp"
 #include "service/calls.hpp"
 #include "service/matching.hpp"
+#include "service/pathway.hpp"
 #include "service/projects.hpp"
 #include "service/records.hpp"
 #include "store/store.hpp"
@@ -31,6 +32,7 @@ struct Services {
   service::MatchService& matching;
   service::CallService& calls;
   service::ProjectService& projects;
+  service::PathwayService& pathway;
 };
 
 // A route as the OpenAPI document and its test see it.

@@ -191,6 +191,14 @@ std::vector<Route> build_routes() {
                        "projects", kSignedIn, kNoBody, kpis)),
       route("GET", "/api/v1/network", "Collaboration network with betweenness", "projects",
             kSignedIn, kNoBody, network),
+      route("GET", "/api/v1/pathway/facts", "The device facts the classification rules read",
+            "pathway", kSignedIn, kNoBody, pathway_facts),
+      route("POST", "/api/v1/pathway/classify",
+            "NMPA and EU MDR class of a device, citing the rules applied", "pathway", kSignedIn,
+            kJson, pathway_classify),
+      route("POST", "/api/v1/pathway/plan",
+            "Regulatory routes, special programmes and a timeline for a device", "pathway",
+            kSignedIn, kJson, pathway_plan),
   };
   r.insert(r.end(), project_routes.begin(), project_routes.end());
   for (RecordKind kind : all_record_kinds()) {

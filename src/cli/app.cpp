@@ -41,6 +41,13 @@ Result<void> open_calls(App& app, const Config& cfg) {
   return ok();
 }
 
+Result<void> open_pathway(App& app, const Config& cfg) {
+  auto pathway = service::PathwayService::open(cfg.pathway_dir);
+  if (!pathway) return fail(pathway.error());
+  app.pathway = std::move(*pathway);
+  return ok();
+}
+
 void print_error(const Error& e) {
   if (e.field.empty()) {
     std::fprintf(stderr, "yigong: %s\n", e.message.c_str());

@@ -12,6 +12,7 @@
 #include "service/audit.hpp"
 #include "service/demo.hpp"
 #include "service/demo_calls.hpp"
+#include "service/demo_projects.hpp"
 #include "service/transfer.hpp"
 
 namespace yigong::cli {
@@ -89,10 +90,15 @@ int run_init(const Config& cfg, const InitArgs& args) {
     print_error(calls.error());
     return 1;
   }
+  auto projects = service::load_demo_projects(*app->store, *app->projects, cfg.demo_dir);
+  if (!projects) {
+    print_error(projects.error());
+    return 1;
+  }
   std::printf("yigong: demo ecosystem loaded:");
   for (const auto& [kind, n] : summary->rows) std::printf(" %d %s", n, kind.c_str());
-  std::printf(" %d calls %d proposals %d conflicts", calls->calls, calls->proposals,
-              calls->conflicts);
+  std::printf(" %d calls %d proposals %d conflicts %d projects", calls->calls, calls->proposals,
+              calls->conflicts, *projects);
   std::printf("\n\nDemo accounts (e-mail / password / role / tenant):\n");
   for (const auto& l : summary->logins)
     std::printf("  %-34s %-24s %-15s %s\n", l.email.c_str(), l.password.c_str(), l.role.c_str(),

@@ -55,6 +55,8 @@ Result<void> apply_toml(Config& cfg, const std::string& path) {
       r = text(cfg.index_path);
     else if (k == "rubric_dir")
       r = text(cfg.rubric_dir);
+    else if (k == "pathway_dir")
+      r = text(cfg.pathway_dir);
     else if (k == "files_path")
       r = text(cfg.files_path);
     else if (k == "log_level")

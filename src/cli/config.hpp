@@ -18,6 +18,7 @@ struct Config {
   std::string
       index_path;  // search index folder; empty: beside a SQLite file, else var/yigong.index
   std::string rubric_dir = "data/calls/rubrics";  // the calls' rubric templates
+  std::string pathway_dir = "data/pathway";       // classification rules, routes, durations
   std::string
       files_path;      // proposal attachments; empty: beside a SQLite file, else var/yigong.files
   int io_threads = 1;  // socket threads

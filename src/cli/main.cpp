@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
   add_common(*serve, common);
   add_matching(*serve, common);
   add_calls(*serve, common);
+  serve->add_option("--pathway", cfg.pathway_dir, "regulatory pathway data (default data/pathway)")
+      ->check(CLI::ExistingDirectory);
   std::string listen, web_root;
   int workers = 0;
   std::size_t body_limit = 0;

@@ -36,9 +36,13 @@ int run_serve(const Config& cfg) {
     print_error(c.error());
     return 1;
   }
-  api::Api api(
-      {*app->store, *app->auth, *app->records, *app->matching, *app->calls, *app->projects},
-      {cfg.web_root, cfg.secure_cookies, "0.1.0"});
+  if (auto p = open_pathway(*app, cfg); !p) {
+    print_error(p.error());
+    return 1;
+  }
+  api::Api api({*app->store, *app->auth, *app->records, *app->matching, *app->calls, *app->projects,
+                *app->pathway},
+               {cfg.web_root, cfg.secure_cookies, "0.1.0"});
   const auto listen = parse_listen(cfg.listen);
   api::ServerOptions options;
   options.address = listen->first;

@@ -158,7 +158,7 @@ Result<json> ProjectService::project_json(store::Tx& tx, const Viewer& viewer, c
 }
 
 Result<std::int64_t> ProjectService::save(store::Tx& tx, Project& p) {
-  p.updated_at = now_micros();
+  p.updated_at = clock_();
   auto v = tx.update_project(project_row(p));
   if (!v) return fail(v.error());
   p.version = *v;
@@ -167,7 +167,7 @@ Result<std::int64_t> ProjectService::save(store::Tx& tx, Project& p) {
 
 Result<std::int64_t> ProjectService::event(store::Tx& tx, const Viewer& viewer, const Project& p,
                                            const std::string& kind, const json& detail) {
-  auto id = tx.insert_project_event({0, p.id, kind, now_micros(), viewer.user, detail.dump()});
+  auto id = tx.insert_project_event({0, p.id, kind, clock_(), viewer.user, detail.dump()});
   if (!id) return fail(id.error());
   AuditEvent e;
   e.tenant = p.tenant;
@@ -289,7 +289,7 @@ Result<json> ProjectService::create(const Viewer& viewer, const json& body) {
   p.created_by = viewer.user;
   YG_TRY(apply_project_input(p, body));
   YG_TRY(check_references(viewer, p));
-  p.created_at = p.updated_at = now_micros();
+  p.created_at = p.updated_at = clock_();
   return store_.write<json>([&](store::Tx& tx) -> Result<json> {
     auto id = tx.insert_project(project_row(p));
     if (!id) return fail(id.error());
@@ -345,7 +345,7 @@ Result<json> ProjectService::create_from_proposal(const Viewer& viewer, std::int
       if (!author) return fail(author.error());
       if (*author) p.team.push_back({(*author)->id, (*author)->name, "engineering lead"});
     }
-    p.created_at = p.updated_at = now_micros();
+    p.created_at = p.updated_at = clock_();
     auto id = tx.insert_project(project_row(p));
     if (!id) return fail(id.error());
     p.id = *id;
@@ -519,7 +519,7 @@ Result<json> ProjectService::add_milestone(const Viewer& viewer, std::int64_t id
     if (x->access != Access::staff && x->access != Access::lead) {
       return fail(Error::forbidden("only the project's leads and operators plan milestones"));
     }
-    store::MilestoneRow m{0, id, *title, *due, "open", owner, now_micros()};
+    store::MilestoneRow m{0, id, *title, *due, "open", owner, clock_()};
     auto mid = tx.insert_milestone(m);
     if (!mid) return fail(mid.error());
     m.id = *mid;
@@ -571,7 +571,7 @@ Result<json> ProjectService::update_milestone(const Viewer& viewer, std::int64_t
         m.owner = UserId(body["owner"].get<std::int64_t>());
       }
     }
-    m.updated_at = now_micros();
+    m.updated_at = clock_();
     YG_TRY(tx.update_milestone(m));
     auto e = event(tx, viewer, x->project, "milestone",
                    {{"milestone", m.id}, {"title", m.title}, {"due", m.due}, {"status", m.status}});

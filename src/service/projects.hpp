@@ -5,6 +5,7 @@
 // Answers are the API's JSON bodies (docs/projects.md).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -28,6 +29,10 @@ struct KpiQuery {
 class ProjectService {
  public:
   ProjectService(store::Store& store, RecordService& records) : store_(store), records_(records) {}
+
+  // The clock that stamps events and changes (default: now). Loading historical records (the
+  // demo) sets it before each call; not for concurrent use while serving.
+  void set_clock(std::function<Micros()> clock) { clock_ = std::move(clock); }
 
   Result<nlohmann::json> stage_model(const Viewer& viewer);
   Result<nlohmann::json> set_stage_model(const Viewer& viewer, const nlohmann::json& body);
@@ -76,6 +81,7 @@ class ProjectService {
 
   store::Store& store_;
   RecordService& records_;
+  std::function<Micros()> clock_ = now_micros;
 };
 
 }  // namespace yigong::service

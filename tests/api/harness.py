@@ -411,7 +411,8 @@ class Server:
              "--web-root", os.path.join(self.tmpdir, "no-web-root"),
              "--index", os.path.join(self.tmpdir, "search.index"),
              "--thesaurus", os.path.join(REPO, "data", "bridge"),
-             "--rubrics", os.path.join(REPO, "data", "calls", "rubrics"), *self.extra],
+             "--rubrics", os.path.join(REPO, "data", "calls", "rubrics"),
+             "--pathway", os.path.join(REPO, "data", "pathway"), *self.extra],
             stdout=subprocess.PIPE, stderr=log, text=True)
         log.close()
         deadline = time.monotonic() + timeout

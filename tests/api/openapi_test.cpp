@@ -25,9 +25,11 @@ class OpenApiTest : public ::testing::Test {
     cc.rubric_dir = YIGONG_SOURCE_DIR "/data/calls/rubrics";
     cc.files_dir = db_->url().substr(7) + ".files";
     projects_ = std::make_unique<service::ProjectService>(*store_, *records_);
+    pathway_ = std::move(*service::PathwayService::open(YIGONG_SOURCE_DIR "/data/pathway"));
     calls_ = std::move(*service::CallService::open(*store_, *records_, matching_.get(), cc));
     api_ = std::make_unique<Api>(
-        Services{*store_, *auth_, *records_, *matching_, *calls_, *projects_}, ApiOptions{});
+        Services{*store_, *auth_, *records_, *matching_, *calls_, *projects_, *pathway_},
+        ApiOptions{});
   }
 
   HttpResponse call(const std::string& method, const std::string& path) {
@@ -46,6 +48,7 @@ class OpenApiTest : public ::testing::Test {
   std::unique_ptr<service::MatchService> matching_;
   std::unique_ptr<service::CallService> calls_;
   std::unique_ptr<service::ProjectService> projects_;
+  std::unique_ptr<service::PathwayService> pathway_;
   std::unique_ptr<Api> api_;
 };
 

@@ -101,5 +101,8 @@ Result<HttpResponse> respond_project_feedback(Context& c);
 Result<HttpResponse> project_timeline(Context& c);
 Result<HttpResponse> kpis(Context& c);
 Result<HttpResponse> network(Context& c);
+Result<HttpResponse> pathway_facts(Context& c);
+Result<HttpResponse> pathway_classify(Context& c);
+Result<HttpResponse> pathway_plan(Context& c);
 
 }  // namespace yigong::api::detail

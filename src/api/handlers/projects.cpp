@@ -1,7 +1,9 @@
-// Projects, stage gates, KPIs and the collaboration network (docs/projects.md).
+// Projects, stage gates, KPIs, the collaboration network and the regulatory pathway adviser
+// (docs/projects.md).
 #include "service/projects.hpp"
 
 #include "api/detail/handlers.hpp"
+#include "service/pathway.hpp"
 
 namespace yigong::api::detail {
 
@@ -140,5 +142,17 @@ Result<HttpResponse> kpis(Context& c) {
 }
 
 Result<HttpResponse> network(Context& c) { return answer(projects(c).network(c.viewer())); }
+
+Result<HttpResponse> pathway_facts(Context& c) {
+  return json_response(200, c.services.pathway.facts());
+}
+
+Result<HttpResponse> pathway_classify(Context& c) {
+  return answer(c.services.pathway.classify(c.viewer(), c.body));
+}
+
+Result<HttpResponse> pathway_plan(Context& c) {
+  return answer(c.services.pathway.plan(c.viewer(), c.body));
+}
 
 }  // namespace yigong::api::detail
