@@ -36,7 +36,7 @@ std::vector<StageStats> stage_statistics(std::span<const StageHistory> histories
       if (last && h.stopped_at) st.stopped_here += 1;
       if (last && !h.stopped_at) {
         st.current += 1;
-        if (days > stall_days) st.stalled += 1;
+        if (days > stall_days && stage + 1 < stages) st.stalled += 1;  // the market is no stall
       }
     }
     for (int s : reached) out[static_cast<size_t>(s)].reached += 1;

@@ -96,9 +96,9 @@ Result<Call> CallService::load_call(store::Tx& tx, const Viewer& viewer, std::in
   auto call = call_of(**row);
   if (!call) return fail(call.error());
   if (runs_calls(viewer, call->tenant)) return *call;
+  bool member = viewer.tenant == call->tenant && viewer.role != Role::guest;  // guests: public
   bool visible = call->state != CallState::draft &&
-                 (call->tier == Tier::public_ ||
-                  (viewer.tenant == call->tenant && call->tier != Tier::private_));
+                 (call->tier == Tier::public_ || (member && call->tier != Tier::private_));
   if (!visible) return fail(Error::not_found("call", std::to_string(id)));
   return *call;
 }
@@ -138,7 +138,7 @@ std::vector<std::string> conflicts_with(const Call& call, const Proposal& p, Use
 }
 
 Result<std::vector<std::string>> CallService::conflicts_of(store::Tx& tx, const Call& call,
-                                                          const Proposal& p, UserId reviewer) {
+                                                           const Proposal& p, UserId reviewer) {
   auto user = tx.get_user(reviewer);
   if (!user) return fail(user.error());
   auto relations = relations_of(tx, call.tenant);

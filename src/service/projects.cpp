@@ -27,7 +27,7 @@ const ProjectMember* member_of(const Project& p, UserId user) {
 
 bool readable(const Viewer& v, const Project& p) {
   if (p.tier == Tier::public_) return true;
-  if (v.tenant != p.tenant) return false;
+  if (v.tenant != p.tenant || v.role == Role::guest) return false;  // guests: public only
   if (p.tier != Tier::private_) return true;
   return member_of(p, v.user) || (v.org && v.org == p.org) || v.user == p.created_by;
 }

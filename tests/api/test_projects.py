@@ -172,6 +172,12 @@ def run(server, results):
     r = op.post(f"/api/v1/projects/{stopped}/gate", {"decision": "hold", "reasons": "x"})
     check(r.is_error(409, "conflict"), "Projects.StoppedTakesNoGates", r.brief())
 
+    guest = server.sign_in("guest@sh.yigong.demo")
+    r = guest.get(f"/api/v1/projects/{pid}")
+    check(r.status == 404, "Projects.GuestSeesNoConsortiumProject", r.brief())
+    r = guest.get("/api/v1/projects")
+    check(r.status == 200 and all(x["tier"] == "public" for x in r.json["items"]), "Projects.GuestListsPublicOnly",
+          r.brief())
     r = clin.get("/api/v1/projects?state=stopped")
     check(r.status == 200 and stopped in [x["id"] for x in r.json["items"]]
           and all(x["state"] == "stopped" for x in r.json["items"]), "Projects.ListFilters", r.brief())
