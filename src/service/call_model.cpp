@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/utf8.hpp"
+#include "service/json_fields.hpp"
 
 namespace yigong::service {
 namespace {
@@ -15,31 +16,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::int64_t kMaxMoney = 1'000'000'000'000;  // 1e12 in the call's currency
-
-Result<std::string> text_of(const json& v, const std::string& field, size_t max_len,
-                            bool required) {
-  if (!v.is_string()) return fail(Error::invalid("must be a string", field));
-  std::string s = v.get<std::string>();
-  if (!is_valid_utf8(s)) return fail(Error::invalid("is not valid UTF-8", field));
-  if (required && s.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return fail(Error::invalid("must not be empty", field));
-  }
-  if (utf8_length(s) > max_len) {
-    return fail(Error::invalid("is longer than " + std::to_string(max_len) + " characters", field));
-  }
-  return s;
-}
-
-Result<std::int64_t> int_of(const json& v, const std::string& field, std::int64_t lo,
-                            std::int64_t hi) {
-  if (!v.is_number_integer()) return fail(Error::invalid("must be an integer", field));
-  auto x = v.get<std::int64_t>();
-  if (x < lo || x > hi) {
-    return fail(Error::invalid(
-        "must be between " + std::to_string(lo) + " and " + std::to_string(hi), field));
-  }
-  return x;
-}
 
 Result<std::vector<std::string>> texts_of(const json& v, const std::string& field, size_t max_items,
                                           size_t max_len) {
@@ -49,23 +25,9 @@ Result<std::vector<std::string>> texts_of(const json& v, const std::string& fiel
   }
   std::vector<std::string> out;
   for (size_t i = 0; i < v.size(); ++i) {
-    auto s = text_of(v[i], field + "[" + std::to_string(i) + "]", max_len, true);
+    auto s = text_field(v[i], field + "[" + std::to_string(i) + "]", max_len, true);
     if (!s) return fail(s.error());
     out.push_back(*s);
-  }
-  return out;
-}
-
-Result<std::vector<RecordId>> ids_of(const json& v, const std::string& field, size_t max_items) {
-  if (!v.is_array()) return fail(Error::invalid("must be a list of ids", field));
-  if (v.size() > max_items) {
-    return fail(Error::invalid("has more than " + std::to_string(max_items) + " entries", field));
-  }
-  std::vector<RecordId> out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto x = int_of(v[i], field + "[" + std::to_string(i) + "]", 1, INT64_MAX);
-    if (!x) return fail(x.error());
-    if (std::find(out.begin(), out.end(), RecordId(*x)) == out.end()) out.emplace_back(*x);
   }
   return out;
 }
@@ -77,7 +39,7 @@ Result<bool> bool_of(const json& v, const std::string& field) {
 
 // A date-time with an explicit offset ("…Z" or "…+08:00"); a bare date is refused.
 Result<Micros> instant_of(const json& v, const std::string& field) {
-  auto s = text_of(v, field, 40, true);
+  auto s = text_field(v, field, 40, true);
   if (!s) return fail(s.error());
   auto t = s->size() > 10 ? parse_rfc3339(*s) : std::nullopt;
   if (!t) {
@@ -90,11 +52,6 @@ Result<Micros> instant_of(const json& v, const std::string& field) {
 bool valid_time_zone(const std::string& tz) {
   static const std::regex re("^[A-Za-z]+(/[A-Za-z0-9_+-]+){0,2}$");
   return tz.size() <= 40 && std::regex_match(tz, re);
-}
-
-bool valid_date(const std::string& s) {
-  static const std::regex re("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-  return std::regex_match(s, re) && parse_rfc3339(s).has_value();
 }
 
 Result<review::Eligibility> eligibility_of(const json& v) {
@@ -114,7 +71,7 @@ Result<review::Eligibility> eligibility_of(const json& v) {
       if (!t) return fail(t.error());
       e.regions = *t;
     } else if (k == "trl_min" || k == "trl_max") {
-      auto n = int_of(x, f, 1, 9);
+      auto n = int_field(x, f, 1, 9);
       if (!n) return fail(n.error());
       (k == "trl_min" ? e.trl_min : e.trl_max) = static_cast<int>(*n);
     } else {
@@ -147,11 +104,11 @@ Result<std::vector<TeamMember>> team_of(const json& v) {
     TeamMember m;
     for (const auto& [k, x] : v[i].items()) {
       if (k == "name") {
-        auto s = text_of(x, f + ".name", 100, true);
+        auto s = text_field(x, f + ".name", 100, true);
         if (!s) return fail(s.error());
         m.name = *s;
       } else if (k == "role") {
-        auto s = text_of(x, f + ".role", 40, true);
+        auto s = text_field(x, f + ".role", 40, true);
         if (!s) return fail(s.error());
         if (!roles.count(*s)) {
           return fail(Error::invalid(
@@ -161,7 +118,7 @@ Result<std::vector<TeamMember>> team_of(const json& v) {
         m.role = *s;
       } else if (k == "user") {
         if (x.is_null()) continue;
-        auto n = int_of(x, f + ".user", 1, INT64_MAX);
+        auto n = int_field(x, f + ".user", 1, INT64_MAX);
         if (!n) return fail(n.error());
         m.user = UserId(*n);
       } else {
@@ -186,16 +143,16 @@ Result<std::vector<Milestone>> milestones_of(const json& v) {
     Milestone m;
     for (const auto& [k, x] : v[i].items()) {
       if (k == "title") {
-        auto s = text_of(x, f + ".title", 200, true);
+        auto s = text_field(x, f + ".title", 200, true);
         if (!s) return fail(s.error());
         m.title = *s;
       } else if (k == "due") {
-        auto s = text_of(x, f + ".due", 10, true);
+        auto s = text_field(x, f + ".due", 10, true);
         if (!s) return fail(s.error());
         if (!valid_date(*s)) return fail(Error::invalid("must be a date YYYY-MM-DD", f + ".due"));
         m.due = *s;
       } else if (k == "budget") {
-        auto n = int_of(x, f + ".budget", 0, kMaxMoney);
+        auto n = int_field(x, f + ".budget", 0, kMaxMoney);
         if (!n) return fail(n.error());
         m.budget = *n;
       } else {
@@ -225,11 +182,11 @@ Result<review::Rubric> rubric_from_json(const json& j) {
   review::Rubric r;
   for (const auto& [k, x] : j.items()) {
     if (k == "template") {
-      auto s = text_of(x, "rubric.template", 40, false);
+      auto s = text_field(x, "rubric.template", 40, false);
       if (!s) return fail(s.error());
       r.template_id = *s;
     } else if (k == "scale") {
-      auto n = int_of(x, "rubric.scale", 1, 100);
+      auto n = int_field(x, "rubric.scale", 1, 100);
       if (!n) return fail(n.error());
       r.scale = static_cast<int>(*n);
     } else if (k == "criteria") {
@@ -242,7 +199,7 @@ Result<review::Rubric> rubric_from_json(const json& j) {
         review::Criterion c;
         for (const auto& [ck, cv] : x[i].items()) {
           if (ck == "id" || ck == "name" || ck == "name_en") {
-            auto s = text_of(cv, f + "." + ck, ck == "id" ? 40 : 200, false);
+            auto s = text_field(cv, f + "." + ck, ck == "id" ? 40 : 200, false);
             if (!s) return fail(s.error());
             (ck == "id" ? c.id : ck == "name" ? c.name : c.name_en) = *s;
           } else if (ck == "weight") {
@@ -286,15 +243,15 @@ Result<ReviewSettings> review_settings_from_json(const json& body, ReviewSetting
       if (!b) return fail(b.error());
       s.blind = *b;
     } else if (k == "per_proposal") {
-      auto n = int_of(x, k, 1, 10);
+      auto n = int_field(x, k, 1, 10);
       if (!n) return fail(n.error());
       s.per_proposal = static_cast<int>(*n);
     } else if (k == "max_load") {
-      auto n = int_of(x, k, 1, 200);
+      auto n = int_field(x, k, 1, 200);
       if (!n) return fail(n.error());
       s.max_load = static_cast<int>(*n);
     } else if (k == "coi_years") {
-      auto n = int_of(x, k, 0, 30);
+      auto n = int_field(x, k, 0, 30);
       if (!n) return fail(n.error());
       s.coi_years = static_cast<int>(*n);
     } else if (k == "mix") {
@@ -304,7 +261,7 @@ Result<ReviewSettings> review_settings_from_json(const json& body, ReviewSetting
         if (g != "clinician" && g != "engineer" && g != "other") {
           return fail(Error::invalid("groups are clinician, engineer and other", "mix." + g));
         }
-        auto n = int_of(m, "mix." + g, 0, 10);
+        auto n = int_field(m, "mix." + g, 0, 10);
         if (!n) return fail(n.error());
         if (*n > 0) mix[g] = static_cast<int>(*n);
       }
@@ -339,19 +296,19 @@ Result<void> apply_call_input(Call& c, const json& body) {
   for (const auto& [k, x] : body.items()) {
     if (k == "version" || k == "id" || k == "state") continue;  // handled by the service
     if (k == "title") {
-      auto s = text_of(x, k, 200, true);
+      auto s = text_field(x, k, 200, true);
       if (!s) return fail(s.error());
       c.title = *s;
     } else if (k == "scope") {
-      auto s = text_of(x, k, 4000, true);
+      auto s = text_field(x, k, 4000, true);
       if (!s) return fail(s.error());
       c.scope = *s;
     } else if (k == "reward") {
-      auto s = text_of(x, k, 1000, false);
+      auto s = text_field(x, k, 1000, false);
       if (!s) return fail(s.error());
       c.reward = *s;
     } else if (k == "currency") {
-      auto s = text_of(x, k, 3, true);
+      auto s = text_field(x, k, 3, true);
       if (!s) return fail(s.error());
       if (s->size() != 3 ||
           !std::all_of(s->begin(), s->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
@@ -359,7 +316,7 @@ Result<void> apply_call_input(Call& c, const json& body) {
       }
       c.currency = *s;
     } else if (k == "budget") {
-      auto n = int_of(x, k, 0, kMaxMoney);
+      auto n = int_field(x, k, 0, kMaxMoney);
       if (!n) return fail(n.error());
       c.budget = *n;
     } else if (k == "kind") {
@@ -371,11 +328,11 @@ Result<void> apply_call_input(Call& c, const json& body) {
       if (!t) return fail(Error::invalid("must be public, consortium, nda or private", k));
       c.tier = *t;
     } else if (k == "sponsor") {
-      auto n = int_of(x.is_object() && x.contains("id") ? x["id"] : x, k, 1, INT64_MAX);
+      auto n = int_field(x.is_object() && x.contains("id") ? x["id"] : x, k, 1, INT64_MAX);
       if (!n) return fail(n.error());
       c.sponsor = OrgId(*n);
     } else if (k == "needs") {
-      auto ids = ids_of(x, k, 50);
+      auto ids = ids_field(x, k, 50);
       if (!ids) return fail(ids.error());
       c.needs = *ids;
     } else if (k == "eligibility") {
@@ -387,7 +344,7 @@ Result<void> apply_call_input(Call& c, const json& body) {
       if (!t) return fail(t.error());
       (k == "opens_at" ? c.opens_at : c.closes_at) = *t;
     } else if (k == "time_zone") {
-      auto s = text_of(x, k, 40, true);
+      auto s = text_field(x, k, 40, true);
       if (!s) return fail(s.error());
       if (!valid_time_zone(*s)) {
         return fail(Error::invalid("must be an IANA time zone such as Asia/Shanghai", k));
@@ -422,23 +379,23 @@ Result<void> apply_proposal_input(Proposal& p, const json& body) {
   if (!body.is_object()) return fail(Error::invalid("the body must be a JSON object"));
   for (const auto& [k, x] : body.items()) {
     if (k == "title") {
-      auto s = text_of(x, k, 200, true);
+      auto s = text_field(x, k, 200, true);
       if (!s) return fail(s.error());
       p.title = *s;
     } else if (k == "summary") {
-      auto s = text_of(x, k, 6000, true);
+      auto s = text_field(x, k, 6000, true);
       if (!s) return fail(s.error());
       p.summary = *s;
     } else if (k == "budget") {
-      auto n = int_of(x, k, 0, kMaxMoney);
+      auto n = int_field(x, k, 0, kMaxMoney);
       if (!n) return fail(n.error());
       p.budget = *n;
     } else if (k == "trl") {
-      auto n = int_of(x, k, 1, 9);
+      auto n = int_field(x, k, 1, 9);
       if (!n) return fail(n.error());
       p.trl = static_cast<int>(*n);
     } else if (k == "capabilities") {
-      auto ids = ids_of(x, k, 30);
+      auto ids = ids_field(x, k, 30);
       if (!ids) return fail(ids.error());
       p.capabilities = *ids;
     } else if (k == "team") {

@@ -1,7 +1,5 @@
 // Reviewer pools, conflict-free assignment (match::assign_reviewers), reviews, ranking with
 // per-reviewer normalisation, exports and decisions.
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -14,7 +12,7 @@
 #include "match/assign.hpp"
 #include "review/aggregate.hpp"
 #include "service/calls.hpp"
-#include "service/crypto.hpp"
+#include "service/json_fields.hpp"
 
 namespace yigong::service {
 namespace {
@@ -67,20 +65,6 @@ json review_json(const store::ReviewRow& r) {
 }
 
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos &&
-      (s.empty() || (s[0] != '=' && s[0] != '+' && s[0] != '-' && s[0] != '@'))) {
-    return s;
-  }
-  std::string out = "\"";
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
@@ -246,8 +230,7 @@ Result<json> CallService::board_in(store::Tx& tx, const Call& call) {
   for (size_t i = 0; i < proposals.size(); ++i) {
     for (size_t j = 0; j < pool->members.size(); ++j) {
       UserId r = pool->members[j].user.id;
-      auto conflicts =
-          conflicts_with(call, proposals[i], r, pool->members[j].user.org, *relations);
+      auto conflicts = conflicts_with(call, proposals[i], r, pool->members[j].user.org, *relations);
       auto a = std::find_if(assigned->begin(), assigned->end(), [&](const auto& x) {
         return x.proposal == proposals[i].id && x.reviewer == r;
       });
@@ -704,49 +687,16 @@ std::vector<std::vector<std::string>> ranking_table(const json& r) {
 Result<std::string> CallService::ranking_csv(const Viewer& viewer, std::int64_t call_id) {
   auto r = ranking(viewer, call_id);
   if (!r) return fail(r.error());
-  std::string out;
-  for (const auto& row : ranking_table(*r)) {
-    for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_cell(row[i]);
-    out += "\r\n";
-  }
-  return out;
+  return table_to_csv(ranking_table(*r));
 }
 
 Result<std::string> CallService::ranking_xlsx(const Viewer& viewer, std::int64_t call_id) {
   auto r = ranking(viewer, call_id);
   if (!r) return fail(r.error());
-  auto path =
-      std::filesystem::temp_directory_path() / ("yigong-ranking-" + random_token(8) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return fail(Error::unavailable("cannot create the spreadsheet"));
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "ranking");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
   auto table = ranking_table(*r);
-  for (size_t i = 0; i < table.size(); ++i) {
-    for (size_t j = 0; j < table[i].size(); ++j) {
-      const std::string& cell = table[i][j];
-      bool numeric = i > 0 && (j <= 1 || (j >= 5 && j <= 8) || j >= 11);
-      if (numeric && !cell.empty()) {
-        worksheet_write_number(ws, static_cast<lxw_row_t>(i), static_cast<lxw_col_t>(j),
-                               std::stod(cell), nullptr);
-      } else {
-        worksheet_write_string(ws, static_cast<lxw_row_t>(i), static_cast<lxw_col_t>(j),
-                               cell.c_str(), i == 0 ? bold : nullptr);
-      }
-    }
-  }
-  worksheet_set_column(ws, 2, 3, 40, nullptr);
-  if (workbook_close(wb) != LXW_NO_ERROR) {
-    std::filesystem::remove(path);
-    return fail(Error::unavailable("cannot write the spreadsheet"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  return buf.str();
+  std::vector<size_t> numeric = {0, 1, 5, 6, 7, 8};
+  for (size_t j = 11; j < table.front().size(); ++j) numeric.push_back(j);
+  return table_to_xlsx(table, "ranking", numeric);
 }
 
 // ---- decisions ----

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "service/demo_refs.hpp"
+
 namespace yigong::service {
 namespace {
 
@@ -14,30 +16,14 @@ struct Loader {
   store::Store& store;
   ProjectService& projects;
 
-  Result<User> user(const std::string& email) {
-    auto u = store.read<std::optional<User>>(
-        [&](store::Tx& tx) { return tx.find_user_by_email(email); });
-    if (!u) return fail(u.error());
-    if (!*u) return fail(Error::invalid("no demo user " + email));
-    return **u;
-  }
+  DemoRefs refs{store};
 
+  Result<User> user(const std::string& email) { return refs.user(email); }
   Result<std::int64_t> record(RecordKind kind, TenantId tenant, const std::string& key) {
-    auto r = store.read<std::optional<Record>>(
-        [&](store::Tx& tx) { return tx.find_record_by_key(kind, tenant, key); });
-    if (!r) return fail(r.error());
-    if (!*r) return fail(Error::invalid("no demo " + std::string(name(kind)) + " " + key));
-    return (*r)->id.value;
+    return refs.record(kind, tenant, key);
   }
-
   Result<json> ids(RecordKind kind, TenantId tenant, const json& keys) {
-    json out = json::array();
-    for (const auto& k : keys) {
-      auto id = record(kind, tenant, k.get<std::string>());
-      if (!id) return fail(id.error());
-      out.push_back(*id);
-    }
-    return out;
+    return refs.ids(kind, tenant, keys);
   }
 
   // Noon (Asia/Shanghai) of a demo date, as the event time.

@@ -5,47 +5,12 @@
 #include <set>
 
 #include "core/utf8.hpp"
+#include "service/json_fields.hpp"
 
 namespace yigong::service {
 namespace {
 
 using nlohmann::json;
-
-Result<std::string> text_of(const json& v, const std::string& field, size_t max_len,
-                            bool required) {
-  if (!v.is_string()) return fail(Error::invalid("must be a string", field));
-  std::string s = v.get<std::string>();
-  if (!is_valid_utf8(s)) return fail(Error::invalid("is not valid UTF-8", field));
-  if (required && s.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return fail(Error::invalid("must not be empty", field));
-  }
-  if (utf8_length(s) > max_len) {
-    return fail(Error::invalid("is longer than " + std::to_string(max_len) + " characters", field));
-  }
-  return s;
-}
-
-Result<std::int64_t> int_of(const json& v, const std::string& field, std::int64_t lo,
-                            std::int64_t hi) {
-  if (!v.is_number_integer()) return fail(Error::invalid("must be an integer", field));
-  auto x = v.get<std::int64_t>();
-  if (x < lo || x > hi) {
-    return fail(Error::invalid(
-        "must be between " + std::to_string(lo) + " and " + std::to_string(hi), field));
-  }
-  return x;
-}
-
-Result<std::vector<RecordId>> ids_of(const json& v, const std::string& field) {
-  if (!v.is_array() || v.size() > 50) return fail(Error::invalid("must be a list of ids", field));
-  std::vector<RecordId> out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto x = int_of(v[i], field + "[" + std::to_string(i) + "]", 1, INT64_MAX);
-    if (!x) return fail(x.error());
-    if (std::find(out.begin(), out.end(), RecordId(*x)) == out.end()) out.emplace_back(*x);
-  }
-  return out;
-}
 
 Result<std::vector<ProjectMember>> team_of(const json& v) {
   static const std::set<std::string> roles = {"clinical lead", "engineering lead", "business lead",
@@ -63,7 +28,7 @@ Result<std::vector<ProjectMember>> team_of(const json& v) {
       const std::string& k = item.key();
       const json& x = item.value();
       if (k == "name") {
-        auto s = text_of(x, f + ".name", 100, true);
+        auto s = text_field(x, f + ".name", 100, true);
         if (!s) return fail(s.error());
         m.name = *s;
       } else if (k == "role") {
@@ -75,7 +40,7 @@ Result<std::vector<ProjectMember>> team_of(const json& v) {
         m.role = x.get<std::string>();
       } else if (k == "user") {
         if (x.is_null()) continue;
-        auto n = int_of(x, f + ".user", 1, INT64_MAX);
+        auto n = int_field(x, f + ".user", 1, INT64_MAX);
         if (!n) return fail(n.error());
         m.user = UserId(*n);
       } else {
@@ -106,11 +71,6 @@ json ids_json(const std::vector<RecordId>& ids) {
 
 }  // namespace
 
-bool valid_date(const std::string& s) {
-  static const std::regex re("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-  return std::regex_match(s, re) && parse_rfc3339(s).has_value();
-}
-
 const std::vector<std::string_view>& outcome_types() {
   static const std::vector<std::string_view> types = {"company_formed", "licence_signed",
                                                       "registration_certificate",
@@ -128,7 +88,7 @@ Result<portfolio::Maturity> maturity_from_json(const json& j, portfolio::Maturit
                 : k == "technical"  ? &m.technical
                                     : nullptr;
     if (!slot) return fail(Error::invalid("unknown domain", "maturity." + k));
-    auto n = int_of(item.value(), "maturity." + k, 1, k == "technical" ? 9 : 10);
+    auto n = int_field(item.value(), "maturity." + k, 1, k == "technical" ? 9 : 10);
     if (!n) return fail(n.error());
     *slot = static_cast<int>(*n);
   }
@@ -149,7 +109,7 @@ Result<ProjectOutcome> outcome_from_json(const json& j) {
     const std::string& k = item.key();
     const json& x = item.value();
     if (k == "type") {
-      auto s = text_of(x, k, 40, true);
+      auto s = text_field(x, k, 40, true);
       if (!s) return fail(s.error());
       const auto& types = outcome_types();
       if (std::find(types.begin(), types.end(), *s) == types.end()) {
@@ -160,12 +120,12 @@ Result<ProjectOutcome> outcome_from_json(const json& j) {
       }
       o.type = *s;
     } else if (k == "date") {
-      auto s = text_of(x, k, 10, true);
+      auto s = text_field(x, k, 10, true);
       if (!s) return fail(s.error());
       if (!valid_date(*s)) return fail(Error::invalid("must be a date YYYY-MM-DD", k));
       o.date = *s;
     } else if (k == "note") {
-      auto s = text_of(x, k, 1000, false);
+      auto s = text_field(x, k, 1000, false);
       if (!s) return fail(s.error());
       o.note = *s;
     } else {
@@ -183,11 +143,11 @@ Result<void> apply_project_input(Project& p, const json& body) {
     const std::string& k = item.key();
     const json& x = item.value();
     if (k == "title") {
-      auto s = text_of(x, k, 200, true);
+      auto s = text_field(x, k, 200, true);
       if (!s) return fail(s.error());
       p.title = *s;
     } else if (k == "summary") {
-      auto s = text_of(x, k, 6000, false);
+      auto s = text_field(x, k, 6000, false);
       if (!s) return fail(s.error());
       p.summary = *s;
     } else if (k == "clinical_area") {
@@ -200,11 +160,11 @@ Result<void> apply_project_input(Project& p, const json& body) {
         p.org = OrgId();
         continue;
       }
-      auto n = int_of(x.is_object() && x.contains("id") ? x["id"] : x, k, 1, INT64_MAX);
+      auto n = int_field(x.is_object() && x.contains("id") ? x["id"] : x, k, 1, INT64_MAX);
       if (!n) return fail(n.error());
       p.org = OrgId(*n);
     } else if (k == "needs" || k == "capabilities") {
-      auto ids = ids_of(x, k);
+      auto ids = ids_field(x, k, 50);
       if (!ids) return fail(ids.error());
       (k == "needs" ? p.needs : p.capabilities) = *ids;
     } else if (k == "team") {
@@ -216,7 +176,7 @@ Result<void> apply_project_input(Project& p, const json& body) {
       if (!t) return fail(Error::invalid("must be public, consortium, nda or private", k));
       p.tier = *t;
     } else if (k == "trl") {
-      auto n = int_of(x, k, 1, 9);
+      auto n = int_field(x, k, 1, 9);
       if (!n) return fail(n.error());
       p.trl = static_cast<int>(*n);
       p.maturity.technical = p.trl;
@@ -316,7 +276,7 @@ Result<portfolio::StageModel> stage_model_from_json(const json& j) {
       const std::string& k = item.key();
       const json& x = item.value();
       if (k == "id" || k == "name" || k == "name_en") {
-        auto t = text_of(x, f + "." + k, k == "id" ? 40 : 100, false);
+        auto t = text_field(x, f + "." + k, k == "id" ? 40 : 100, false);
         if (!t) return fail(t.error());
         (k == "id" ? st.id : k == "name" ? st.name : st.name_en) = *t;
       } else if (k == "exit_minimum") {
@@ -335,7 +295,8 @@ Result<portfolio::StageModel> stage_model_from_json(const json& j) {
             if (ci.key() != "id" && ci.key() != "name" && ci.key() != "name_en") {
               return fail(Error::invalid("unknown field", cf + "." + ci.key()));
             }
-            auto t = text_of(ci.value(), cf + "." + ci.key(), ci.key() == "id" ? 40 : 200, false);
+            auto t =
+                text_field(ci.value(), cf + "." + ci.key(), ci.key() == "id" ? 40 : 200, false);
             if (!t) return fail(t.error());
             (ci.key() == "id" ? gc.id : ci.key() == "name" ? gc.name : gc.name_en) = *t;
           }

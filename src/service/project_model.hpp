@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "portfolio/stages.hpp"
+#include "service/json_fields.hpp"
 #include "store/store.hpp"
 
 namespace yigong::service {
@@ -61,8 +62,5 @@ Result<ProjectOutcome> outcome_from_json(const nlohmann::json& j);
 
 Result<portfolio::StageModel> stage_model_from_json(const nlohmann::json& j);
 nlohmann::json stage_model_to_json(const portfolio::StageModel& m);
-
-// A date "YYYY-MM-DD" that exists.
-bool valid_date(const std::string& s);
 
 }  // namespace yigong::service

@@ -1,7 +1,5 @@
 // The portfolio's KPIs (after the NIH CAI/REACH evaluation set), their CSV and XLSX exports, and
 // the organisations' collaboration network.
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -14,7 +12,7 @@
 #include "portfolio/network.hpp"
 #include "service/call_model.hpp"
 #include "service/calls.hpp"
-#include "service/crypto.hpp"
+#include "service/json_fields.hpp"
 #include "service/projects.hpp"
 
 namespace yigong::service {
@@ -75,18 +73,6 @@ std::vector<std::vector<std::string>> kpi_table(const json& k) {
   }
   for (const auto& [key, v] : k["partners"].items()) rows.push_back({"partners", key, num(v), ""});
   return rows;
-}
-
-std::string csv_cell(const std::string& s) {
-  bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-  if (s.find_first_of(",\"\n\r") == std::string::npos && !formula) return s;
-  std::string out = "\"";
-  if (formula) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -232,48 +218,13 @@ Result<json> ProjectService::kpis(const Viewer& viewer, const KpiQuery& q) {
 Result<std::string> ProjectService::kpis_csv(const Viewer& viewer, const KpiQuery& q) {
   auto k = kpis(viewer, q);
   if (!k) return fail(k.error());
-  std::string out;
-  for (const auto& row : kpi_table(*k)) {
-    for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_cell(row[i]);
-    out += "\r\n";
-  }
-  return out;
+  return table_to_csv(kpi_table(*k));
 }
 
 Result<std::string> ProjectService::kpis_xlsx(const Viewer& viewer, const KpiQuery& q) {
   auto k = kpis(viewer, q);
   if (!k) return fail(k.error());
-  auto path = std::filesystem::temp_directory_path() / ("yigong-kpis-" + random_token(8) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return fail(Error::unavailable("cannot create the spreadsheet"));
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "kpis");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  auto table = kpi_table(*k);
-  for (size_t i = 0; i < table.size(); ++i) {
-    for (size_t j = 0; j < table[i].size(); ++j) {
-      const std::string& cell = table[i][j];
-      if (i > 0 && j == 2) {
-        worksheet_write_number(ws, static_cast<lxw_row_t>(i), static_cast<lxw_col_t>(j),
-                               std::stod(cell), nullptr);
-      } else {
-        worksheet_write_string(ws, static_cast<lxw_row_t>(i), static_cast<lxw_col_t>(j),
-                               cell.c_str(), i == 0 ? bold : nullptr);
-      }
-    }
-  }
-  worksheet_set_column(ws, 0, 1, 24, nullptr);
-  worksheet_set_column(ws, 3, 3, 60, nullptr);
-  if (workbook_close(wb) != LXW_NO_ERROR) {
-    std::filesystem::remove(path);
-    return fail(Error::unavailable("cannot write the spreadsheet"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  return buf.str();
+  return table_to_xlsx(kpi_table(*k), "kpis", {2});
 }
 
 Result<json> ProjectService::network(const Viewer& viewer) {
