@@ -10,6 +10,7 @@ namespace {
 
 using detail::guarded;
 using detail::Query;
+using detail::returned_id;
 using detail::row_int;
 using detail::row_opt_int;
 using detail::row_text;
@@ -106,12 +107,6 @@ RelationRow relation_of_row(const soci::row& r) {
   x.created_by = UserId(row_opt_int(r, 9).value_or(0));
   x.created_at = row_int(r, 10);
   return x;
-}
-
-std::int64_t returned_id(Query& q, Connection& c) {
-  std::int64_t id = 0;
-  q.each(c, [&](const soci::row& row) { id = row_int(row, 0); });
-  return id;
 }
 
 Result<std::int64_t> stale(std::string_view what, std::int64_t version) {

@@ -10,6 +10,7 @@ namespace {
 
 using detail::guarded;
 using detail::Query;
+using detail::returned_id;
 using detail::row_int;
 using detail::row_opt_int;
 using detail::row_text;
@@ -32,12 +33,6 @@ ProjectRow project_of_row(const soci::row& r) {
   p.version = row_int(r, 9);
   p.body = row_text(r, 10);
   return p;
-}
-
-std::int64_t returned_id(Query& q, Connection& c) {
-  std::int64_t id = 0;
-  q.each(c, [&](const soci::row& row) { id = row_int(row, 0); });
-  return id;
 }
 
 }  // namespace

@@ -52,4 +52,10 @@ void Query::each(Connection& c, const std::function<void(const soci::row&)>& fn)
   while (st.fetch()) fn(row);
 }
 
+std::int64_t returned_id(Query& q, Connection& c) {
+  std::int64_t id = 0;
+  q.each(c, [&](const soci::row& row) { id = row_int(row, 0); });
+  return id;
+}
+
 }  // namespace yigong::store::detail

@@ -50,4 +50,7 @@ class Query {
   std::deque<soci::indicator> inds_;
 };
 
+// Runs an INSERT … RETURNING id and gives the id (0 when no row came back).
+std::int64_t returned_id(Query& q, Connection& c);
+
 }  // namespace yigong::store::detail
