@@ -511,6 +511,7 @@ async function tour(viewport, label) {
     .items[0].id
   const demoCall = (await api.get('/api/v1/calls?state=open')).json.items[0].id
   const demoProposal = (await api.get(`/api/v1/calls/${demoCall}/proposals`)).json.items[0].id
+  const demoProject = (await api.get('/api/v1/projects')).json.items[0].id
   const pages = [
     ['dashboard', '/'],
     ['needs', '/needs'],
@@ -539,6 +540,13 @@ async function tour(viewport, label) {
     ['call-ranking', `/calls/${demoCall}/ranking`],
     ['proposal', `/proposals/${demoProposal}`],
     ['notifications', '/notifications'],
+    ['projects', '/projects'],
+    ['project', `/projects/${demoProject}`],
+    ['project-new', '/projects/new'],
+    ['kpis', '/kpis'],
+    ['kpi-report', '/kpis/report'],
+    ['network', '/network'],
+    ['pathway', '/pathway'],
     ['not-found', '/no-such-page'],
   ]
   const overflow = []

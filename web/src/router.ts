@@ -58,6 +58,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/kpis', component: () => import('./views/kpis/KpiDashboard.vue'), meta: { title: 'kpi.title' } },
   { path: '/kpis/report', component: () => import('./views/kpis/KpiReport.vue'), meta: { title: 'kpi.report.title' } },
   { path: '/network', component: () => import('./views/kpis/NetworkView.vue'), meta: { title: 'network.title' } },
+  { path: '/pathway', component: () => import('./views/pathway/PathwayView.vue'), meta: { title: 'pathway.title' } },
   { path: '/notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: 'notifications.title' } },
   { path: '/search', component: () => import('./views/SearchView.vue'), meta: { title: 'search.title' } },
   { path: '/bridge', component: () => import('./views/BridgeView.vue'), meta: { title: 'bridge.title', thesaurus: true } },

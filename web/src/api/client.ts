@@ -11,6 +11,9 @@ import type {
   BridgeConceptPage,
   Call,
   CallFields,
+  ClassifyResult,
+  DeviceFacts,
+  FactSchema,
   Conflict,
   ConflictInput,
   DecisionOutcome,
@@ -33,6 +36,8 @@ import type {
   Network,
   NotificationList,
   Page,
+  Pathway,
+  PathwayInput,
   PoolReviewer,
   Proposal,
   ProposalFields,
@@ -557,6 +562,21 @@ export class ApiClient {
   /** The organisations' collaboration network with each one's betweenness. */
   network(): Promise<Network> {
     return this.get('/api/v1/network')
+  }
+
+  // ---- regulatory pathway (src/pathway)
+
+  /** The device facts the NMPA and EU MDR classification rules ask about. */
+  pathwayFacts(): Promise<FactSchema> {
+    return this.get('/api/v1/pathway/facts')
+  }
+  /** The NMPA and EU MDR class of a device, citing the rules applied. */
+  classifyDevice(facts: DeviceFacts): Promise<ClassifyResult> {
+    return this.post('/api/v1/pathway/classify', { facts })
+  }
+  /** Routes per market, special programmes and a working-day timeline. */
+  planPathway(input: PathwayInput): Promise<Pathway> {
+    return this.post('/api/v1/pathway/plan', input)
   }
 
   // ---- administration

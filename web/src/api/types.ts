@@ -793,3 +793,165 @@ export interface Network {
   nodes: NetworkNode[]
   links: NetworkLink[]
 }
+
+// ---- regulatory pathway (src/pathway/*.hpp: the device-fact schema, classification_to_json,
+// PathwayInput and pathway_to_json)
+
+/** A text in both languages, as the pathway data stores it. */
+export interface PathwayText {
+  zh: string
+  en: string
+}
+
+export type FactType = 'bool' | 'enum' | 'enum_list' | 'number'
+
+export interface FactChoice {
+  value: string
+  label: PathwayText
+}
+
+/** One device fact of data/pathway/facts.json. */
+export interface FactSpec {
+  type: FactType
+  label: PathwayText
+  /** Where the regulation defines it. */
+  source?: string
+  /** Declared values of enum and enum_list facts, in file order. */
+  values?: FactChoice[]
+  /** Bounds of a number, inclusive. */
+  min?: number
+  max?: number
+}
+
+/** GET /pathway/facts: the facts the NMPA and EU MDR rule tables ask about. */
+export interface FactSchema {
+  version: number
+  about?: string
+  facts: Record<string, FactSpec>
+  constraints?: unknown[]
+}
+
+export type FactValue = boolean | number | string | string[]
+/** The facts given; a fact left out is unknown. */
+export type DeviceFacts = Record<string, FactValue>
+
+export interface AppliedRule {
+  id: string
+  source: string
+  text: PathwayText
+  class: string
+  /** The table cell used, if any. */
+  because?: string
+}
+
+/** A fact not given that could raise the class. */
+export interface MissingFact {
+  fact: string
+  label: PathwayText
+  could_raise_to: string
+  rules: string[]
+}
+
+export interface Classification {
+  system: string
+  class: string
+  /** 1-based rank of the class (NMPA 1–3; MDR 1 = I … 4 = III). */
+  rank: number
+  principle: PathwayText
+  /** Ids of the applied rules that give the class. */
+  decisive: string[]
+  applied: AppliedRule[]
+  missing: MissingFact[]
+}
+
+/** POST /pathway/classify. */
+export interface ClassifyResult {
+  nmpa: Classification
+  mdr: Classification
+}
+
+export type PathwayMarket = 'CN' | 'US' | 'EU'
+export type PatentStatus = 'none' | 'filed' | 'published' | 'granted'
+export type PathwayStatus = 'yes' | 'no' | 'unknown'
+
+/** POST /pathway/plan: every key left out is unknown. */
+export interface PathwayInput {
+  facts?: DeviceFacts
+  nmpa_class?: number
+  mdr_class?: string
+  fda_class?: number
+  markets?: PathwayMarket[]
+  domestic?: boolean
+  region?: string
+  novel?: boolean
+  predicate_in_china?: boolean
+  predicate_in_us?: boolean
+  clinical_route?: string
+  requires_trial_approval?: boolean
+  apply_innovation?: boolean
+  patent_status?: PatentStatus
+  patent_grant_date?: string
+  patent_search_report_positive?: boolean
+  prototype_finalized?: boolean
+  first_of_kind_mechanism?: boolean
+  fundamental_improvement?: boolean
+  significant_clinical_value?: boolean
+  priority_grounds?: string[]
+  clear_clinical_advantage?: boolean
+  no_effective_alternative?: boolean
+  as_of?: string
+}
+
+export interface PlanStep {
+  id: string
+  name: PathwayText
+  /** [min, max] working days. */
+  working_days: [number, number]
+  basis: string
+  source: string
+  /** Applies only if an unknown input turns out so (counts in the maximum only). */
+  conditional: boolean
+  /** The figure as stored when not in working days ("3–6 months"). */
+  as_stored?: string
+  /** The regional override applied. */
+  override?: { id: string; source: string }
+}
+
+export interface RoutePlan {
+  market: PathwayMarket
+  id: string
+  name: PathwayText
+  authority: PathwayText
+  source: string
+  /** The class in that market: NMPA "III", FDA "II", MDR "IIb". */
+  class: string
+  steps: PlanStep[]
+  total_working_days: [number, number]
+}
+
+export interface ProgramCriterion {
+  id: string
+  text: PathwayText
+  status: PathwayStatus
+  /** Inputs that would decide it. */
+  missing: string[]
+}
+
+/** Eligibility for a special procedure (innovation special review, priority review). */
+export interface ProgramFinding {
+  id: string
+  name: PathwayText
+  source: string
+  eligible: PathwayStatus
+  reason: string
+  criteria: ProgramCriterion[]
+}
+
+export interface Pathway {
+  nmpa_class: number
+  nmpa?: Classification
+  mdr?: Classification
+  routes: RoutePlan[]
+  programs: ProgramFinding[]
+  notes: { topic: string; text: string }[]
+}
