@@ -60,8 +60,9 @@ Result<DeviceFacts> device_facts_from_json(const nlohmann::json& json) {
 
 nlohmann::json device_facts_to_json(const DeviceFacts& facts) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, value] : facts.values) {
-    std::visit([&](const auto& v) { out[name] = v; }, value);
+  for (const auto& entry : facts.values) {
+    const std::string& name = entry.first;  // a plain reference: lambdas may capture it
+    std::visit([&](const auto& v) { out[name] = v; }, entry.second);
   }
   return out;
 }
@@ -191,7 +192,9 @@ const FactSpec* FactSchema::find(const std::string& name) const {
 }
 
 Result<void> FactSchema::validate(const DeviceFacts& facts) const {
-  for (const auto& [name, value] : facts.values) {
+  for (const auto& entry : facts.values) {
+    const std::string& name = entry.first;  // plain references: lambdas may capture them
+    const auto& value = entry.second;
     const FactSpec* spec = find(name);
     if (!spec) return fail(Error::invalid("unknown fact " + name, name));
     auto expect_value = [&](const std::string& v) -> Result<void> {
