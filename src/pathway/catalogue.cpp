@@ -282,7 +282,9 @@ Result<Catalogue> parse_nmpa_catalogue_json(const nlohmann::json& json) {
     const auto& r = (*rows)[i];
     if (!r.is_object()) return fail(Error::invalid("an entry is an object", path));
     std::map<std::string, std::string> row;
-    for (const auto& [key, value] : r.items()) {
+    for (const auto& item : r.items()) {
+      const std::string& key = item.key();  // plain references: lambdas may capture them
+      const auto& value = item.value();
       bool known = std::any_of(nmpa_columns().begin(), nmpa_columns().end(),
                                [&](const NmpaColumn& c) { return key == c.key; });
       if (!known) return fail(Error::invalid("unknown key", path + "." + key));
