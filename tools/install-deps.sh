@@ -13,9 +13,11 @@ packages=(
   libboost-dev libsoci-dev libsodium-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libexpected-dev libtomlplusplus-dev libsqlite3-dev libpq-dev libcsv-dev libpcg-cpp-dev
   # matching engine: search index, traditional → simplified, Unicode (DESIGN.md §6)
-  libxapian-dev libxlsxwriter-dev libigraph-dev libopencc-dev libopencc-data libicu-dev
+  libxapian-dev libopencc-dev libopencc-data libicu-dev
   # reviewer assignment: min-cost flow (src/match/assign.cpp; header-only use)
   liblemon-dev
+  # XLSX exports (rankings, KPIs); the collaboration network's betweenness (src/portfolio)
+  libxlsxwriter-dev libigraph-dev
 )
 # What the test suites add: sanitizers and fuzzing (clang), format check, PostgreSQL, a browser
 # for the web UI's tests, wrk for the benchmark smoke.
