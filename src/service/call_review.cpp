@@ -384,6 +384,8 @@ Result<json> CallService::assign(const Viewer& viewer, std::int64_t call_id, con
       problem.edges.push_back({pi[p], ri[r], c["score"].get<double>()});
       if (reviewed || pin_set.count({p, r})) problem.pinned.push_back({pi[p], ri[r]});
     }
+    std::map<std::pair<size_t, size_t>, double> edge_score;
+    for (const auto& e : problem.edges) edge_score[{e.proposal, e.reviewer}] = e.score;
     auto result = match::assign_reviewers(problem);
     if (!result) return fail(result.error());
     std::vector<store::AssignmentRow> rows;
@@ -400,10 +402,8 @@ Result<json> CallService::assign(const Viewer& viewer, std::int64_t call_id, con
       auto proposal = props[p]["id"].get<std::int64_t>();
       auto reviewer = revs[r]["user"].get<std::int64_t>();
       if (reviewed_pairs.count({proposal, reviewer})) continue;  // kept as it is
-      double score = 0;
-      for (const auto& e : problem.edges) {
-        if (e.proposal == p && e.reviewer == r) score = e.score;
-      }
+      auto found = edge_score.find({p, r});
+      double score = found == edge_score.end() ? 0.0 : found->second;
       rows.push_back({call_id, proposal, UserId(reviewer),
                       static_cast<std::int64_t>(std::llround(score * kMicro)), "assigned", now});
       notified.push_back(UserId(reviewer));
