@@ -15,6 +15,7 @@
 #include "review/eligibility.hpp"
 #include "review/lifecycle.hpp"
 #include "review/rubric.hpp"
+#include "service/team.hpp"
 #include "store/store.hpp"
 
 namespace yigong::service {
@@ -45,11 +46,6 @@ struct Call {
   UserId created_by;
   Micros created_at = 0, updated_at = 0;
   std::int64_t version = 1;
-};
-
-struct TeamMember {
-  std::string name, role;
-  UserId user;  // 0 when the member has no account
 };
 
 struct Milestone {

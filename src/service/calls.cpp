@@ -89,17 +89,22 @@ json CallService::rubric_templates() const {
 
 // ---- loading with access checks ----
 
+// Whether the viewer may see the call at all: its operators always; others not a draft, and then
+// a public call, or a consortium/NDA call of their own tenant (guests: public only).
+bool call_visible(const Viewer& viewer, const Call& call) {
+  if (runs_calls(viewer, call.tenant)) return true;
+  bool member = viewer.tenant == call.tenant && viewer.role != Role::guest;
+  return call.state != CallState::draft &&
+         (call.tier == Tier::public_ || (member && call.tier != Tier::private_));
+}
+
 Result<Call> CallService::load_call(store::Tx& tx, const Viewer& viewer, std::int64_t id) {
   auto row = tx.get_call(id);
   if (!row) return fail(row.error());
   if (!*row) return fail(Error::not_found("call", std::to_string(id)));
   auto call = call_of(**row);
   if (!call) return fail(call.error());
-  if (runs_calls(viewer, call->tenant)) return *call;
-  bool member = viewer.tenant == call->tenant && viewer.role != Role::guest;  // guests: public
-  bool visible = call->state != CallState::draft &&
-                 (call->tier == Tier::public_ || (member && call->tier != Tier::private_));
-  if (!visible) return fail(Error::not_found("call", std::to_string(id)));
+  if (!call_visible(viewer, *call)) return fail(Error::not_found("call", std::to_string(id)));
   return *call;
 }
 
@@ -271,11 +276,9 @@ Result<json> CallService::list_calls(const Viewer& viewer, const std::string& st
     if (!rows) return fail(rows.error());
     json items = json::array();
     for (const auto& row : *rows) {
-      auto call = load_call(tx, viewer, row.id);
-      if (!call) {
-        if (call.error().code == ErrorCode::not_found) continue;
-        return fail(call.error());
-      }
+      auto call = call_of(row);
+      if (!call) return fail(call.error());
+      if (!call_visible(viewer, *call)) continue;
       if (!state.empty() && name(call->state) != state) continue;
       if (!kind.empty() && name(call->kind) != kind) continue;
       auto j = call_json(tx, viewer, *call);

@@ -146,6 +146,8 @@ std::vector<std::string> conflicts_with(const Call& call, const Proposal& propos
                                         OrgId reviewer_org,
                                         const std::vector<review::Relation>& relations);
 
+bool call_visible(const Viewer& viewer, const Call& call);
+
 // Whether the viewer runs calls of this tenant (operator or tenant admin of it, platform admin).
 bool runs_calls(const Viewer& viewer, TenantId tenant);
 

@@ -64,7 +64,7 @@ struct Loader {
         Viewer uv{u->id, u->tenant, u->role, u->org};
         std::string role = m["role"].get<std::string>();
         if (role == "clinical lead") clinical_lead = uv;
-        if (role.size() > 5 && role.substr(role.size() - 5) == " lead") lead = uv;
+        if (is_lead_role(role)) lead = uv;
       }
       team.push_back(x);
     }

@@ -30,6 +30,15 @@ Result<std::string> text_field(const json& v, const std::string& field, size_t m
   return s;
 }
 
+Result<std::string> member_text(const json& body, const std::string& key, size_t max_len,
+                                bool required) {
+  if (!body.is_object() || !body.contains(key)) {
+    if (required) return fail(Error::invalid("is required", key));
+    return std::string();
+  }
+  return text_field(body[key], key, max_len, required);
+}
+
 Result<std::int64_t> int_field(const json& v, const std::string& field, std::int64_t lo,
                                std::int64_t hi) {
   if (!v.is_number_integer()) return fail(Error::invalid("must be an integer", field));

@@ -14,6 +14,9 @@ namespace yigong::service {
 // A UTF-8 string of at most max_len code points; required: not blank.
 Result<std::string> text_field(const nlohmann::json& v, const std::string& field, size_t max_len,
                                bool required);
+// The text member `key` of an object: absent is "" (or, when required, an error naming it).
+Result<std::string> member_text(const nlohmann::json& body, const std::string& key, size_t max_len,
+                                bool required);
 // An integer in [lo, hi].
 Result<std::int64_t> int_field(const nlohmann::json& v, const std::string& field, std::int64_t lo,
                                std::int64_t hi);

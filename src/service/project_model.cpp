@@ -12,48 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-Result<std::vector<ProjectMember>> team_of(const json& v) {
-  static const std::set<std::string> roles = {"clinical lead", "engineering lead", "business lead",
-                                              "regulatory", "member"};
-  if (!v.is_array() || v.size() > 30) {
-    return fail(Error::invalid("must be a list of at most 30 members", "team"));
-  }
-  std::vector<ProjectMember> out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    std::string f = "team[" + std::to_string(i) + "]";
-    if (!v[i].is_object()) return fail(Error::invalid("must be an object", f));
-    ProjectMember m;
-    m.role = "member";
-    for (const auto& item : v[i].items()) {
-      const std::string& k = item.key();
-      const json& x = item.value();
-      if (k == "name") {
-        auto s = text_field(x, f + ".name", 100, true);
-        if (!s) return fail(s.error());
-        m.name = *s;
-      } else if (k == "role") {
-        if (!x.is_string() || !roles.count(x.get<std::string>())) {
-          return fail(Error::invalid(
-              "must be clinical lead, engineering lead, business lead, regulatory or member",
-              f + ".role"));
-        }
-        m.role = x.get<std::string>();
-      } else if (k == "user") {
-        if (x.is_null()) continue;
-        auto n = int_field(x, f + ".user", 1, INT64_MAX);
-        if (!n) return fail(n.error());
-        m.user = UserId(*n);
-      } else {
-        return fail(Error::invalid("unknown field", f + "." + k));
-      }
-    }
-    if (m.name.empty()) return fail(Error::invalid("a member needs a name", f + ".name"));
-    out.push_back(m);
-  }
-  return out;
-}
-
-json team_to_json(const std::vector<ProjectMember>& team) {
+json team_to_json(const std::vector<TeamMember>& team) {
   json out = json::array();
   for (const auto& m : team) {
     json x = {{"name", m.name}, {"role", m.role}};
@@ -168,7 +127,7 @@ Result<void> apply_project_input(Project& p, const json& body) {
       if (!ids) return fail(ids.error());
       (k == "needs" ? p.needs : p.capabilities) = *ids;
     } else if (k == "team") {
-      auto t = team_of(x);
+      auto t = team_from_json(x);
       if (!t) return fail(t.error());
       p.team = *t;
     } else if (k == "tier") {
@@ -250,8 +209,8 @@ Result<Project> project_of(const store::ProjectRow& r) {
     }
     p.proposal = b.value("proposal", std::int64_t{0});
     for (const auto& x : b.value("team", json::array())) {
-      p.team.push_back({UserId(x["user"].is_number_integer() ? x["user"].get<std::int64_t>() : 0),
-                        x.value("name", ""), x.value("role", "member")});
+      p.team.push_back({x.value("name", ""), x.value("role", "member"),
+                        UserId(x["user"].is_number_integer() ? x["user"].get<std::int64_t>() : 0)});
     }
     for (const auto& x : b.value("outcomes", json::array())) {
       p.outcomes.push_back({x.value("type", ""), x.value("date", ""), x.value("note", "")});

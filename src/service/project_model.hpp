@@ -13,14 +13,10 @@
 #include "core/time.hpp"
 #include "portfolio/stages.hpp"
 #include "service/json_fields.hpp"
+#include "service/team.hpp"
 #include "store/store.hpp"
 
 namespace yigong::service {
-
-struct ProjectMember {
-  UserId user;             // 0 when the member has no account
-  std::string name, role;  // clinical lead, engineering lead, business lead, regulatory, member
-};
 
 struct ProjectOutcome {
   std::string type;  // company_formed, licence_signed, registration_certificate, …
@@ -40,7 +36,7 @@ struct Project {
   portfolio::Maturity maturity;
   std::vector<RecordId> needs, capabilities;
   std::int64_t proposal = 0;
-  std::vector<ProjectMember> team;
+  std::vector<TeamMember> team;
   std::vector<ProjectOutcome> outcomes;
   UserId created_by;
   Micros created_at = 0, updated_at = 0;

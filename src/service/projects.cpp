@@ -14,11 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-bool is_lead_role(const std::string& role) {
-  return role.size() > 5 && role.compare(role.size() - 5, 5, " lead") == 0;
-}
-
-const ProjectMember* member_of(const Project& p, UserId user) {
+const TeamMember* member_of(const Project& p, UserId user) {
   for (const auto& m : p.team) {
     if (m.user && m.user == user) return &m;
   }
@@ -30,23 +26,6 @@ bool readable(const Viewer& v, const Project& p) {
   if (v.tenant != p.tenant || v.role == Role::guest) return false;  // guests: public only
   if (p.tier != Tier::private_) return true;
   return member_of(p, v.user) || (v.org && v.org == p.org) || v.user == p.created_by;
-}
-
-Result<std::string> short_text(const json& body, const char* key, size_t max, bool required) {
-  if (!body.contains(key)) {
-    if (required) return fail(Error::invalid("is required", key));
-    return std::string();
-  }
-  const json& v = body[key];
-  if (!v.is_string() || !is_valid_utf8(v.get<std::string>()) ||
-      utf8_length(v.get<std::string>()) > max) {
-    return fail(
-        Error::invalid("must be text of at most " + std::to_string(max) + " characters", key));
-  }
-  if (required && v.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
-    return fail(Error::invalid("must not be empty", key));
-  }
-  return v.get<std::string>();
 }
 
 Result<void> only_keys(const json& body, std::initializer_list<std::string_view> keys) {
@@ -96,7 +75,7 @@ Result<ProjectService::Loaded> ProjectService::load(store::Tx& tx, const Viewer&
   if (runs_calls(viewer, p->tenant)) {
     access = Access::staff;
   } else if (readable(viewer, *p)) {
-    const ProjectMember* m = member_of(*p, viewer.user);
+    const TeamMember* m = member_of(*p, viewer.user);
     access = m && is_lead_role(m->role) && viewer.tenant == p->tenant ? Access::lead : Access::read;
   }
   if (access == Access::none) return fail(Error::not_found("project", std::to_string(id)));
@@ -104,9 +83,17 @@ Result<ProjectService::Loaded> ProjectService::load(store::Tx& tx, const Viewer&
 }
 
 Result<json> ProjectService::project_json(store::Tx& tx, const Viewer& viewer, const Project& p,
-                                          Access access) {
-  auto model = model_of(tx, p.tenant);
-  if (!model) return fail(model.error());
+                                          Access access,
+                                          std::map<std::int64_t, portfolio::StageModel>* models) {
+  std::map<std::int64_t, portfolio::StageModel> local;
+  if (!models) models = &local;
+  auto cached = models->find(p.tenant.value);
+  if (cached == models->end()) {
+    auto read = model_of(tx, p.tenant);
+    if (!read) return fail(read.error());
+    cached = models->emplace(p.tenant.value, std::move(*read)).first;
+  }
+  const portfolio::StageModel* model = &cached->second;
   json org = nullptr;
   if (p.org) {
     auto o = tx.get_record(RecordKind::organisation, RecordId(p.org.value));
@@ -265,13 +252,14 @@ Result<json> ProjectService::list(const Viewer& viewer, const std::string& stage
   return store_.read<json>([&](store::Tx& tx) -> Result<json> {
     auto projects = visible_projects(tx, viewer, true);
     if (!projects) return fail(projects.error());
+    std::map<std::int64_t, portfolio::StageModel> models;
     json items = json::array();
     for (const auto& p : *projects) {
       if (stage_no && p.stage != *stage_no) continue;
       if (!state.empty() && (p.stopped ? "stopped" : "active") != state) continue;
       if (!area.empty() && p.clinical_area != area) continue;
-      auto j =
-          project_json(tx, viewer, p, runs_calls(viewer, p.tenant) ? Access::staff : Access::read);
+      auto j = project_json(tx, viewer, p,
+                            runs_calls(viewer, p.tenant) ? Access::staff : Access::read, &models);
       if (!j) return fail(j.error());
       items.push_back(*j);
     }
@@ -339,11 +327,11 @@ Result<json> ProjectService::create_from_proposal(const Viewer& viewer, std::int
     p.tier = call->tier == Tier::public_ ? Tier::consortium : call->tier;
     p.trl = std::max(1, proposal->trl);
     p.maturity.technical = p.trl;
-    for (const auto& m : proposal->team) p.team.push_back({m.user, m.name, m.role});
+    p.team = proposal->team;
     if (!member_of(p, proposal->created_by)) {
       auto author = tx.get_user(proposal->created_by);
       if (!author) return fail(author.error());
-      if (*author) p.team.push_back({(*author)->id, (*author)->name, "engineering lead"});
+      if (*author) p.team.push_back({(*author)->name, "engineering lead", (*author)->id});
     }
     p.created_at = p.updated_at = clock_();
     auto id = tx.insert_project(project_row(p));
@@ -410,7 +398,7 @@ Result<json> ProjectService::gate(const Viewer& viewer, std::int64_t id, const j
       input.criteria[item.key()] = item.value().get<bool>();
     }
   }
-  auto reasons = short_text(body, "reasons", 4000, true);
+  auto reasons = member_text(body, "reasons", 4000, true);
   if (!reasons) return fail(reasons.error());
   json reviewers = json::array();
   if (body.contains("reviewers")) {
@@ -479,7 +467,7 @@ Result<json> ProjectService::set_trl(const Viewer& viewer, std::int64_t id, cons
       body["trl"].get<int>() > 9) {
     return fail(Error::invalid("must be an integer from 1 to 9", "trl"));
   }
-  auto note = short_text(body, "note", 1000, false);
+  auto note = member_text(body, "note", 1000, false);
   if (!note) return fail(note.error());
   return store_.write<json>([&](store::Tx& tx) -> Result<json> {
     auto x = load(tx, viewer, id);
@@ -501,9 +489,9 @@ Result<json> ProjectService::set_trl(const Viewer& viewer, std::int64_t id, cons
 Result<json> ProjectService::add_milestone(const Viewer& viewer, std::int64_t id,
                                            const json& body) {
   YG_TRY(only_keys(body, {"title", "due", "owner"}));
-  auto title = short_text(body, "title", 200, true);
+  auto title = member_text(body, "title", 200, true);
   if (!title) return fail(title.error());
-  auto due = short_text(body, "due", 10, true);
+  auto due = member_text(body, "due", 10, true);
   if (!due) return fail(due.error());
   if (!valid_date(*due)) return fail(Error::invalid("must be a date YYYY-MM-DD", "due"));
   UserId owner;
@@ -546,12 +534,12 @@ Result<json> ProjectService::update_milestone(const Viewer& viewer, std::int64_t
     if (it == all->end()) return fail(Error::not_found("milestone", std::to_string(milestone)));
     store::MilestoneRow m = *it;
     if (body.contains("title")) {
-      auto t = short_text(body, "title", 200, true);
+      auto t = member_text(body, "title", 200, true);
       if (!t) return fail(t.error());
       m.title = *t;
     }
     if (body.contains("due")) {
-      auto d = short_text(body, "due", 10, true);
+      auto d = member_text(body, "due", 10, true);
       if (!d) return fail(d.error());
       if (!valid_date(*d)) return fail(Error::invalid("must be a date YYYY-MM-DD", "due"));
       m.due = *d;
@@ -601,7 +589,7 @@ Result<json> ProjectService::add_outcome(const Viewer& viewer, std::int64_t id, 
 
 Result<json> ProjectService::add_feedback(const Viewer& viewer, std::int64_t id, const json& body) {
   YG_TRY(only_keys(body, {"iteration", "sessions", "issues"}));
-  auto iteration = short_text(body, "iteration", 100, true);
+  auto iteration = member_text(body, "iteration", 100, true);
   if (!iteration) return fail(iteration.error());
   if (!body.contains("sessions") || !body["sessions"].is_number_integer() ||
       body["sessions"].get<std::int64_t>() < 0 || body["sessions"].get<std::int64_t>() > 100000) {
@@ -616,7 +604,7 @@ Result<json> ProjectService::add_feedback(const Viewer& viewer, std::int64_t id,
     std::string f = "issues[" + std::to_string(i) + "]";
     const json& x = list[i];
     if (!x.is_object()) return fail(Error::invalid("must be an object", f));
-    auto text = short_text(x, "text", 2000, true);
+    auto text = member_text(x, "text", 2000, true);
     if (!text) return fail(Error::invalid(text.error().message, f + ".text"));
     std::string sev = x.value("severity", "");
     if (sev != "low" && sev != "medium" && sev != "high" && sev != "critical") {
@@ -627,7 +615,7 @@ Result<json> ProjectService::add_feedback(const Viewer& viewer, std::int64_t id,
   return store_.write<json>([&](store::Tx& tx) -> Result<json> {
     auto x = load(tx, viewer, id);
     if (!x) return fail(x.error());
-    const ProjectMember* m = member_of(x->project, viewer.user);
+    const TeamMember* m = member_of(x->project, viewer.user);
     bool clinical = (viewer.role == Role::clinician && viewer.tenant == x->project.tenant) ||
                     (m && m->role == "clinical lead");
     if (!clinical && x->access != Access::staff) {
@@ -643,7 +631,7 @@ Result<json> ProjectService::add_feedback(const Viewer& viewer, std::int64_t id,
 Result<json> ProjectService::respond(const Viewer& viewer, std::int64_t id, std::int64_t feedback,
                                      const json& body) {
   YG_TRY(only_keys(body, {"text"}));
-  auto text = short_text(body, "text", 4000, true);
+  auto text = member_text(body, "text", 4000, true);
   if (!text) return fail(text.error());
   return store_.write<json>([&](store::Tx& tx) -> Result<json> {
     auto x = load(tx, viewer, id);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -70,8 +71,10 @@ class ProjectService {
   };
   Result<Loaded> load(store::Tx& tx, const Viewer& viewer, std::int64_t id);
   Result<portfolio::StageModel> model_of(store::Tx& tx, TenantId tenant);
-  Result<nlohmann::json> project_json(store::Tx& tx, const Viewer& viewer, const Project& p,
-                                      Access access);
+  // models: stage models already read in this transaction, by tenant (a list reads each once).
+  Result<nlohmann::json> project_json(
+      store::Tx& tx, const Viewer& viewer, const Project& p, Access access,
+      std::map<std::int64_t, portfolio::StageModel>* models = nullptr);
   Result<std::int64_t> save(store::Tx& tx, Project& p);
   Result<std::int64_t> event(store::Tx& tx, const Viewer& viewer, const Project& p,
                              const std::string& kind, const nlohmann::json& detail);

@@ -17,6 +17,34 @@ HttpResponse json_response(int status, const json& body) {
   return HttpResponse::json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+Result<HttpResponse> json_answer(Result<json> r, int status) {
+  if (!r) return fail(r.error());
+  return json_response(status, *r);
+}
+
+Result<HttpResponse> empty_answer(Result<void> r) {
+  if (!r) return fail(r.error());
+  return no_content();
+}
+
+HttpResponse download(std::string body, std::string content_type, const std::string& file_name) {
+  HttpResponse r;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + file_name + "\""});
+  return r;
+}
+
+std::string export_content_type(const std::string& format) {
+  return format == "csv" ? "text/csv; charset=utf-8"
+                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+std::string query_text(const Context& c, const std::string& key) {
+  auto it = c.request.query.find(key);
+  return it == c.request.query.end() ? std::string() : it->second;
+}
+
 HttpResponse no_content() {
   HttpResponse r;
   r.status = 204;

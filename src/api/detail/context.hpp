@@ -35,6 +35,16 @@ HttpResponse error_response(const Error& e, const std::string& request_id);
 // A JSON response.
 HttpResponse json_response(int status, const nlohmann::json& body);
 HttpResponse no_content();
+// A service's JSON answer (or its error) as a response with the given status.
+Result<HttpResponse> json_answer(Result<nlohmann::json> r, int status = 200);
+// A service's empty answer as 204.
+Result<HttpResponse> empty_answer(Result<void> r);
+// A file to download: body, its content type and the name it is saved under.
+HttpResponse download(std::string body, std::string content_type, const std::string& file_name);
+// The "csv" and "xlsx" export formats' content types.
+std::string export_content_type(const std::string& format);
+// The first value of a query parameter, "" when absent.
+std::string query_text(const Context& c, const std::string& key);
 
 // A positive integer path parameter. Errors: invalid naming the parameter.
 Result<std::int64_t> id_param(const Context& c, const std::string& name = "id");

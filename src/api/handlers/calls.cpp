@@ -15,21 +15,6 @@ namespace {
 
 service::CallService& calls(Context& c) { return c.services.calls; }
 
-Result<HttpResponse> answer(Result<json> r, int status = 200) {
-  if (!r) return fail(r.error());
-  return json_response(status, *r);
-}
-
-Result<HttpResponse> answer_empty(Result<void> r) {
-  if (!r) return fail(r.error());
-  return no_content();
-}
-
-std::string query_value(const Context& c, const std::string& key) {
-  auto it = c.request.query.find(key);
-  return it == c.request.query.end() ? std::string() : it->second;
-}
-
 }  // namespace
 
 Result<HttpResponse> rubric_templates(Context& c) {
@@ -38,23 +23,24 @@ Result<HttpResponse> rubric_templates(Context& c) {
 
 Result<HttpResponse> list_calls(Context& c) {
   YG_TRY(only_query(c, {"state", "kind"}));
-  return answer(calls(c).list_calls(c.viewer(), query_value(c, "state"), query_value(c, "kind")));
+  return json_answer(
+      calls(c).list_calls(c.viewer(), query_text(c, "state"), query_text(c, "kind")));
 }
 
 Result<HttpResponse> create_call(Context& c) {
-  return answer(calls(c).create_call(c.viewer(), c.body), 201);
+  return json_answer(calls(c).create_call(c.viewer(), c.body), 201);
 }
 
 Result<HttpResponse> get_call(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).get_call(c.viewer(), *id));
+  return json_answer(calls(c).get_call(c.viewer(), *id));
 }
 
 Result<HttpResponse> update_call(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).update_call(c.viewer(), *id, c.body));
+  return json_answer(calls(c).update_call(c.viewer(), *id, c.body));
 }
 
 Result<HttpResponse> move_call(Context& c) {
@@ -63,43 +49,43 @@ Result<HttpResponse> move_call(Context& c) {
   YG_TRY(only_members(c, {"to"}));
   auto to = body_string(c, "to");
   if (!to) return fail(to.error());
-  return answer(calls(c).move_call(c.viewer(), *id, *to));
+  return json_answer(calls(c).move_call(c.viewer(), *id, *to));
 }
 
 Result<HttpResponse> list_proposals(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).list_proposals(c.viewer(), *id));
+  return json_answer(calls(c).list_proposals(c.viewer(), *id));
 }
 
 Result<HttpResponse> create_proposal(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).create_proposal(c.viewer(), *id, c.body), 201);
+  return json_answer(calls(c).create_proposal(c.viewer(), *id, c.body), 201);
 }
 
 Result<HttpResponse> get_proposal(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).get_proposal(c.viewer(), *id));
+  return json_answer(calls(c).get_proposal(c.viewer(), *id));
 }
 
 Result<HttpResponse> update_proposal(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).update_proposal(c.viewer(), *id, c.body));
+  return json_answer(calls(c).update_proposal(c.viewer(), *id, c.body));
 }
 
 Result<HttpResponse> submit_proposal(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).submit_proposal(c.viewer(), *id));
+  return json_answer(calls(c).submit_proposal(c.viewer(), *id));
 }
 
 Result<HttpResponse> withdraw_proposal(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).withdraw_proposal(c.viewer(), *id));
+  return json_answer(calls(c).withdraw_proposal(c.viewer(), *id));
 }
 
 Result<HttpResponse> add_attachment(Context& c) {
@@ -108,8 +94,8 @@ Result<HttpResponse> add_attachment(Context& c) {
   YG_TRY(only_query(c, {"name"}));
   const std::string* ct = c.request.header("content-type");
   std::string type = ct ? ct->substr(0, ct->find(';')) : "";
-  return answer(
-      calls(c).add_attachment(c.viewer(), *id, query_value(c, "name"), type, c.request.body), 201);
+  return json_answer(
+      calls(c).add_attachment(c.viewer(), *id, query_text(c, "name"), type, c.request.body), 201);
 }
 
 Result<HttpResponse> get_attachment(Context& c) {
@@ -144,80 +130,74 @@ Result<HttpResponse> get_attachment(Context& c) {
 }
 
 Result<HttpResponse> delete_attachment(Context& c) {
-  return answer_empty(calls(c).delete_attachment(c.viewer(), c.params["token"]));
+  return empty_answer(calls(c).delete_attachment(c.viewer(), c.params["token"]));
 }
 
 Result<HttpResponse> call_reviewers(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).reviewers(c.viewer(), *id));
+  return json_answer(calls(c).reviewers(c.viewer(), *id));
 }
 
 Result<HttpResponse> set_call_reviewers(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).set_reviewers(c.viewer(), *id, c.body));
+  return json_answer(calls(c).set_reviewers(c.viewer(), *id, c.body));
 }
 
 Result<HttpResponse> assignment_board(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).board(c.viewer(), *id));
+  return json_answer(calls(c).board(c.viewer(), *id));
 }
 
 Result<HttpResponse> assign_reviewers(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).assign(c.viewer(), *id, c.body));
+  return json_answer(calls(c).assign(c.viewer(), *id, c.body));
 }
 
-Result<HttpResponse> my_reviews(Context& c) { return answer(calls(c).my_reviews(c.viewer())); }
+Result<HttpResponse> my_reviews(Context& c) { return json_answer(calls(c).my_reviews(c.viewer())); }
 
 Result<HttpResponse> get_review(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).get_review(c.viewer(), *id));
+  return json_answer(calls(c).get_review(c.viewer(), *id));
 }
 
 Result<HttpResponse> put_review(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer(calls(c).put_review(c.viewer(), *id, c.body));
+  return json_answer(calls(c).put_review(c.viewer(), *id, c.body));
 }
 
 Result<HttpResponse> recuse(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer_empty(calls(c).recuse(c.viewer(), *id, c.body));
+  return empty_answer(calls(c).recuse(c.viewer(), *id, c.body));
 }
 
 Result<HttpResponse> call_ranking(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
   YG_TRY(only_query(c, {"format"}));
-  std::string format = query_value(c, "format");
-  if (format.empty() || format == "json") return answer(calls(c).ranking(c.viewer(), *id));
+  std::string format = query_text(c, "format");
+  if (format.empty() || format == "json") return json_answer(calls(c).ranking(c.viewer(), *id));
   if (format != "csv" && format != "xlsx") {
     return fail(Error::invalid("must be json, csv or xlsx", "format"));
   }
   auto body = format == "csv" ? calls(c).ranking_csv(c.viewer(), *id)
                               : calls(c).ranking_xlsx(c.viewer(), *id);
   if (!body) return fail(body.error());
-  HttpResponse r;
-  r.body = std::move(*body);
-  r.content_type = format == "csv"
-                       ? "text/csv; charset=utf-8"
-                       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.headers.push_back({"Content-Disposition", "attachment; filename=\"call-" + std::to_string(*id) +
-                                                  "-ranking." + format + "\""});
-  return r;
+  return download(std::move(*body), export_content_type(format),
+                  "call-" + std::to_string(*id) + "-ranking." + format);
 }
 
 Result<HttpResponse> decide_proposal(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
   YG_TRY(only_members(c, {"outcome", "reason"}));
-  return answer(calls(c).decide(c.viewer(), *id, c.body));
+  return json_answer(calls(c).decide(c.viewer(), *id, c.body));
 }
 
 Result<HttpResponse> list_conflicts(Context& c) {
@@ -228,27 +208,27 @@ Result<HttpResponse> list_conflicts(Context& c) {
     if (!u) return fail(u.error());
     user = *u;
   }
-  return answer(calls(c).conflicts(c.viewer(), user));
+  return json_answer(calls(c).conflicts(c.viewer(), user));
 }
 
 Result<HttpResponse> add_conflict(Context& c) {
-  return answer(calls(c).add_conflict(c.viewer(), c.body), 201);
+  return json_answer(calls(c).add_conflict(c.viewer(), c.body), 201);
 }
 
 Result<HttpResponse> delete_conflict(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer_empty(calls(c).delete_conflict(c.viewer(), *id));
+  return empty_answer(calls(c).delete_conflict(c.viewer(), *id));
 }
 
 Result<HttpResponse> list_notifications(Context& c) {
-  return answer(calls(c).notifications(c.viewer()));
+  return json_answer(calls(c).notifications(c.viewer()));
 }
 
 Result<HttpResponse> read_notification(Context& c) {
   auto id = id_param(c);
   if (!id) return fail(id.error());
-  return answer_empty(calls(c).mark_read(c.viewer(), *id));
+  return empty_answer(calls(c).mark_read(c.viewer(), *id));
 }
 
 }  // namespace yigong::api::detail

@@ -76,11 +76,6 @@ Result<RecordKind> kind_of(const std::string& text, std::string_view field) {
   return *kind;
 }
 
-std::string query_string(const Context& c, const std::string& key) {
-  auto it = c.request.query.find(key);
-  return it == c.request.query.end() ? std::string() : it->second;
-}
-
 Result<std::vector<std::string>> body_labels(const Context& c, const std::string& member) {
   if (!c.body.contains(member) || !c.body[member].is_array()) {
     return fail(Error::invalid("must be a list of labels", member));
@@ -110,7 +105,7 @@ Result<HttpResponse> need_matches(Context& c) {
   if (!id) return fail(id.error());
   auto page = paging(c);
   if (!page) return fail(page.error());
-  const std::string kind_text = query_string(c, "kind");
+  const std::string kind_text = query_text(c, "kind");
   auto kind = kind_of(kind_text.empty() ? "capability" : kind_text, "kind");
   if (!kind) return fail(kind.error());
   auto found = c.services.matching.matches_for_need(c.viewer(), RecordId(*id), *kind, page->offset,
@@ -136,13 +131,13 @@ Result<HttpResponse> search(Context& c) {
   auto page = paging(c);
   if (!page) return fail(page.error());
   std::optional<RecordKind> kind;
-  if (const std::string k = query_string(c, "kind"); !k.empty()) {
+  if (const std::string k = query_text(c, "kind"); !k.empty()) {
     auto parsed = kind_of(k, "kind");
     if (!parsed) return fail(parsed.error());
     kind = *parsed;
   }
   auto found =
-      c.services.matching.search(c.viewer(), query_string(c, "q"), kind, page->offset, page->limit);
+      c.services.matching.search(c.viewer(), query_text(c, "q"), kind, page->offset, page->limit);
   if (!found) return fail(found.error());
   return json_response(200, page_json(*found));
 }
@@ -192,7 +187,7 @@ Result<HttpResponse> list_concepts(Context& c) {
   if (!offset) return fail(offset.error());
   auto limit = query_int(c, "limit", 50, 1, 200);
   if (!limit) return fail(limit.error());
-  auto page = c.services.matching.concepts(c.viewer(), query_string(c, "q"), std::size_t(*offset),
+  auto page = c.services.matching.concepts(c.viewer(), query_text(c, "q"), std::size_t(*offset),
                                            std::size_t(*limit));
   if (!page) return fail(page.error());
   json items = json::array();
